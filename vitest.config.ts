@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'labs/**/*.test.{ts,mjs}'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
