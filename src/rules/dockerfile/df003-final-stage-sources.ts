@@ -1,0 +1,55 @@
+import type { Rule, Violation } from '../types.js';
+import { finalStage, inheritedInstructions } from './document.js';
+import { baseName, contextSources, hasBuildStep, isManifest } from './node-project.js';
+import { GOOD_DOCKERFILE } from './example-dockerfile.js';
+
+/** Why a context path does not belong in the final image, or undefined when it may. */
+function reasonToExclude(path: string, compiled: boolean): string | undefined {
+  const clean = path.replace(/^\.\//, '').replace(/\/+$/, '');
+  const name = baseName(clean);
+  if (clean === '.' || clean === '' || clean === '*' || clean === './') return 'the whole build context';
+  if (/\.(?:[cm]?ts|tsx)$/.test(name) && !name.endsWith('.d.ts')) return 'TypeScript sources';
+  if (/^tsconfig.*\.json$/.test(name)) return 'compiler configuration';
+  if (/^(?:tests?|__tests__|spec|e2e)$/.test(name) || /\.(?:test|spec)\.[cm]?[jt]sx?$/.test(name)) return 'tests';
+  if (compiled && /^(?:src|lib|source)$/.test(clean)) return 'the sources the build stage compiles';
+  return undefined;
+}
+
+export const df003: Rule = {
+  id: 'DF003',
+  title: 'The final stage copies no sources, tests or build configuration',
+  severity: 'error',
+  appliesTo: 'dockerfile',
+  rationale: `What the final image needs at run time is the compiled app, its production \`node_modules\` and \`package.json\`. \`COPY . .\` in the final stage brings everything else too: TypeScript sources, tests, \`tsconfig.json\`, and whatever \`.dockerignore\` forgot. That makes the image bigger, gives an attacker who gets in more to read, and changes the image (and busts its cache) on every edit to a test.
+
+Take the built output from the build stage with \`COPY --from=build\`, and from the context copy only package manifests. Static assets or an entrypoint script may be copied too; raw \`src\` may be copied only when nothing compiles it (a plain JavaScript app).`,
+  anchors: [],
+  examples: {
+    good: [
+      GOOD_DOCKERFILE,
+    ],
+    bad: [
+      'FROM node:22.12.0-slim AS build\nRUN npm run build\n\nFROM node:22.12.0-slim\nCOPY . .\n',
+      'FROM node:22.12.0-slim AS build\nRUN npm run build\n\nFROM node:22.12.0-slim\nCOPY --from=build /app/dist ./dist\nCOPY src ./src\nCOPY tsconfig.json ./\n',
+      'FROM node:22.12.0-slim AS deps\nRUN npm ci --omit=dev\n\nFROM node:22.12.0-slim\nCOPY --from=deps /app/node_modules ./node_modules\nCOPY tests ./tests\n',
+    ],
+  },
+  check({ dockerfile }) {
+    const last = dockerfile && finalStage(dockerfile);
+    if (!dockerfile || !last) return [];
+    const compiled = hasBuildStep(dockerfile);
+    const violations: Violation[] = [];
+    for (const instruction of inheritedInstructions(last)) {
+      for (const source of contextSources(instruction)) {
+        if (isManifest(source.value)) continue;
+        const reason = reasonToExclude(source.value, compiled);
+        if (!reason) continue;
+        violations.push({
+          span: source.span,
+          message: `"${source.value}" brings ${reason} into the final image: copy the built output with COPY --from=<build stage>, and from the context only package.json and the lockfile.`,
+        });
+      }
+    }
+    return violations;
+  },
+};

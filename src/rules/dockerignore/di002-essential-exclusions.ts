@@ -1,0 +1,54 @@
+import type { Rule, Violation } from '../types.js';
+
+/** Paths that must not reach the builder, each with the pattern that keeps it out. */
+const REQUIRED: Array<{ probes: string[]; pattern: string; why: string }> = [
+  { probes: ['.env'], pattern: '.env', why: 'it holds credentials' },
+  { probes: ['.env.production'], pattern: '.env.*', why: 'they hold credentials' },
+  { probes: ['node_modules/express/index.js'], pattern: 'node_modules', why: 'the image installs its own, for its own platform' },
+  { probes: ['.git/HEAD'], pattern: '.git', why: 'history and secrets ever committed stay out of the image' },
+  { probes: ['dist/server.js'], pattern: 'dist', why: 'the build stage produces it from the sources' },
+  {
+    probes: ['test/app.test.js', 'tests/app.test.js', '__tests__/app.test.js', 'src/app.test.js', 'src/app.spec.ts'],
+    pattern: 'tests',
+    why: 'the image does not run them',
+  },
+];
+
+export const di002: Rule = {
+  id: 'DI002',
+  title: '.dockerignore excludes .env files, node_modules, .git, build output and tests',
+  severity: 'error',
+  appliesTo: 'dockerignore',
+  rationale: `Whatever is not excluded is sent to the builder, and \`COPY . .\` puts it in a layer. Some things must never get there:
+
+- \`.env\` and \`.env.*\`: real credentials, which anyone who pulls the image could read.
+- \`node_modules\`: the image installs its own with \`npm ci\`, and a copy from your machine may hold native binaries for the wrong platform, overwriting the right ones.
+- \`.git\`: the whole history, including secrets that were committed once and removed.
+- Build output (\`dist\`) and tests: the build stage compiles from sources, and the final image never runs tests.
+
+Docker's matching is not \`.gitignore\`'s: a pattern is anchored at the root of the context, so \`node_modules\` excludes \`./node_modules\` but not \`packages/api/node_modules\`; write \`**/node_modules\` for a monorepo. \`*\` never crosses \`/\`, and a later \`!pattern\` re-includes. The rule checks representative paths with Docker's own matching rules, so an allow-list style file (\`*\` followed by \`!src\`, \`!package*.json\`) passes too.`,
+  anchors: [],
+  examples: {
+    good: [
+      '# Dependencies and build output are recreated inside the image\nnode_modules\ndist\ncoverage\n\n# Never send credentials or history to the builder\n.env\n.env.*\n.git\n\n# Tests, editor files and logs\ntests\n**/*.test.ts\n.vscode\n*.log\n',
+      '# Allow-list: exclude everything, then re-include what the build reads\n*\n!package.json\n!package-lock.json\n!src\n!tsconfig.json\n**/*.test.ts\n',
+    ],
+    bad: ['node_modules\n', '**/node_modules\n.git\n.env\ndist\ntests\n', '.env*\n!.env.production\nnode_modules\n.git\ndist\ntests\n'],
+  },
+  check({ dockerignore }) {
+    if (!dockerignore || dockerignore.entries.length === 0) return [];
+    const { matcher, lines, text } = dockerignore;
+    const end = lines.position(text.length);
+    const violations: Violation[] = [];
+    for (const { probes, pattern, why } of REQUIRED) {
+      if (probes.some((probe) => matcher.matches(probe))) continue;
+      const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+      violations.push({
+        span: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column },
+        message: `Add "${pattern}" to .dockerignore (${probes[0]} is not excluded): ${why}.`,
+        fix: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column, text: `${separator}${pattern}\n` },
+      });
+    }
+    return violations;
+  },
+};

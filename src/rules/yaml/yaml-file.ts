@@ -1,0 +1,167 @@
+import { isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { LineIndex } from '../text.js';
+import type { Span } from '../types.js';
+
+export interface YamlProblem {
+  code: string;
+  message: string;
+  span: Span;
+}
+
+export interface YamlFile {
+  text: string;
+  lines: LineIndex;
+  documents: YamlDocument[];
+  /** Syntax errors and duplicate keys, in every document. */
+  problems: YamlProblem[];
+}
+
+/**
+ * One YAML document with what is needed to read it: aliases resolve to their anchors, and
+ * `<<` merge keys (which compose files use for shared `x-` blocks) are followed.
+ */
+export class YamlDocument {
+  #anchors: Array<{ name: string; start: number; node: Node }> | undefined;
+
+  constructor(
+    readonly file: { lines: LineIndex },
+    readonly doc: Document.Parsed,
+  ) {}
+
+  get root(): Node | null {
+    return this.doc.contents;
+  }
+
+  span(node: unknown): Span {
+    const range = isNode(node) ? node.range : undefined;
+    if (!range) return this.file.lines.span(0, 0);
+    return this.file.lines.span(range[0], range[1]);
+  }
+
+  /** A node with aliases followed to the anchored node they stand for. */
+  resolve(node: unknown): Node | null {
+    let current = node;
+    for (let hops = 0; isAlias(current) && hops < 32; hops++) current = this.#anchorFor(current.source, current.range?.[0] ?? 0);
+    return isAlias(current) || current === undefined ? null : (current as Node | null);
+  }
+
+  map(node: unknown): YAMLMap | undefined {
+    const resolved = this.resolve(node);
+    return isMap(resolved) ? resolved : undefined;
+  }
+
+  seq(node: unknown): YAMLSeq | undefined {
+    const resolved = this.resolve(node);
+    return isSeq(resolved) ? resolved : undefined;
+  }
+
+  /** A scalar's value; undefined for collections and missing nodes. */
+  scalar(node: unknown): unknown {
+    const resolved = this.resolve(node);
+    return isScalar(resolved) ? resolved.value : undefined;
+  }
+
+  /** A span from the start of one node to the end of another, e.g. a key and its value. */
+  spanBetween(first: unknown, last: unknown): Span {
+    const start = this.span(first);
+    const end = this.span(last ?? first);
+    return { line: start.line, column: start.column, endLine: end.endLine, endColumn: end.endColumn };
+  }
+
+  /** A fix that deletes the whole lines a key and its value occupy. */
+  deleteLines(span: Span): { line: number; column: number; endLine: number; endColumn: number; text: string } {
+    const { lines } = this.file;
+    const end = span.endLine < lines.lineCount ? { line: span.endLine + 1, column: 1 } : lines.position(lines.text.length);
+    return { line: span.line, column: 1, endLine: end.line, endColumn: end.column, text: '' };
+  }
+
+  /** The scalar as text, for values that YAML may have typed as numbers or booleans. */
+  text(node: unknown): string | undefined {
+    const value = this.scalar(node);
+    return value === undefined || value === null ? undefined : String(value);
+  }
+
+  items(node: unknown): Node[] {
+    return (this.seq(node)?.items ?? []).flatMap((item) => {
+      const resolved = this.resolve(item);
+      return resolved ? [resolved] : [];
+    });
+  }
+
+  /**
+   * The node as plain data, aliases and merge keys resolved. The node budget keeps an alias bomb
+   * (aliases of aliases, doubling at each level) from expanding without end.
+   */
+  plain(node: unknown, budget = { nodes: 10_000 }): unknown {
+    if (--budget.nodes < 0) return undefined;
+    const resolved = this.resolve(node);
+    if (isScalar(resolved)) return resolved.value;
+    if (isSeq(resolved)) return resolved.items.map((item) => this.plain(item, budget));
+    if (isMap(resolved)) return Object.fromEntries(this.entries(resolved).map((entry) => [entry.key, this.plain(entry.value, budget)]));
+    return null;
+  }
+
+  /** The map's entries with merge keys expanded; the map's own keys win, as YAML specifies. */
+  entries(node: unknown, depth = 0): Array<{ key: string; pair: Pair; value: Node | null }> {
+    const map = this.map(node);
+    if (!map || depth > 16) return [];
+    const own: Array<{ key: string; pair: Pair; value: Node | null }> = [];
+    const merged: Array<{ key: string; pair: Pair; value: Node | null }> = [];
+    for (const pair of map.items) {
+      const key = this.text(pair.key) ?? '';
+      // Only a plain `<<` is a merge key; a quoted one is an ordinary key.
+      if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
+        const sources = this.seq(pair.value) ? this.items(pair.value) : [this.resolve(pair.value)];
+        for (const source of sources) merged.push(...this.entries(source, depth + 1));
+      } else {
+        own.push({ key, pair, value: this.resolve(pair.value) });
+      }
+    }
+    const seen = new Set(own.map((entry) => entry.key));
+    for (const entry of merged) {
+      if (seen.has(entry.key)) continue;
+      seen.add(entry.key);
+      own.push(entry);
+    }
+    return own;
+  }
+
+  get(node: unknown, key: string): { pair: Pair; value: Node | null } | undefined {
+    return this.entries(node).find((entry) => entry.key === key);
+  }
+
+  /** The value at a path of keys, or undefined when any step is missing. */
+  at(node: unknown, ...keys: string[]): Node | null | undefined {
+    let current: Node | null | undefined = this.resolve(node);
+    for (const key of keys) {
+      current = this.get(current, key)?.value;
+      if (current === undefined) return undefined;
+    }
+    return current;
+  }
+
+  #anchorFor(name: string, before: number): Node | undefined {
+    if (!this.#anchors) {
+      const anchors: Array<{ name: string; start: number; node: Node }> = [];
+      visit(this.doc, {
+        Node(_, node) {
+          if (node.anchor) anchors.push({ name: node.anchor, start: node.range?.[0] ?? 0, node });
+        },
+      });
+      this.#anchors = anchors;
+    }
+    let found: Node | undefined;
+    for (const anchor of this.#anchors) if (anchor.name === name && anchor.start < before) found = anchor.node;
+    return found;
+  }
+}
+
+export function parseYaml(text: string): YamlFile {
+  const lines = new LineIndex(text);
+  const file: YamlFile = { text, lines, documents: [], problems: [] };
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+  const errors = 'empty' in parsed ? parsed.errors : parsed.flatMap((doc) => doc.errors);
+  for (const error of errors) file.problems.push({ code: error.code, message: error.message, span: lines.span(error.pos[0], error.pos[1]) });
+  if (!('empty' in parsed)) file.documents = parsed.map((doc) => new YamlDocument(file, doc));
+  return file;
+}
