@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 5000,
       logLevel: 'info',
       labRuntime: 'webcontainer',
+      labMaxSessions: 8,
+      labSessionMs: 900_000,
       webcontainerClientId: undefined,
     });
   });
@@ -37,6 +39,8 @@ describe('loadConfig', () => {
     ['SHUTDOWN_TIMEOUT_MS', '50'],
     ['LOG_LEVEL', 'verbose'],
     ['SHIPSHAPE_LAB_RUNTIME', 'docker'],
+    ['SHIPSHAPE_LAB_MAX_SESSIONS', '0'],
+    ['SHIPSHAPE_LAB_SESSION_MS', '1000'],
     ['WEBCONTAINER_CLIENT_ID', 'has spaces'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     try {

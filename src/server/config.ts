@@ -14,6 +14,9 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   logLevel: LogLevel;
   labRuntime: LabRuntimeMode;
+  /** Server runtime only: concurrent lab sessions, and how long one may last. */
+  labMaxSessions: number;
+  labSessionMs: number;
   webcontainerClientId: string | undefined;
 }
 
@@ -79,6 +82,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 5000, 100, 600_000),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     labRuntime: oneOf(env, 'SHIPSHAPE_LAB_RUNTIME', 'webcontainer', ['webcontainer', 'server'] as const),
+    labMaxSessions: integer(env, 'SHIPSHAPE_LAB_MAX_SESSIONS', 8, 1, 256),
+    labSessionMs: integer(env, 'SHIPSHAPE_LAB_SESSION_MS', 900_000, 10_000, 86_400_000),
     webcontainerClientId: clientId(env),
   };
 }

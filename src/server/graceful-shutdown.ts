@@ -8,7 +8,10 @@ export interface ShutdownOptions {
   /** How long in-flight requests may take after the listener closes before their sockets are destroyed. */
   timeoutMs: number;
   logger: Logger;
-  /** Work to stop after HTTP is closed (lab sessions, for instance). */
+  /**
+   * Long-lived work to stop once the listener closes (lab sessions and their WebSockets): it
+   * runs alongside the HTTP drain, because upgraded sockets would otherwise hold `close()` open.
+   */
   onClose?: () => Promise<void>;
 }
 
@@ -92,17 +95,14 @@ export class GracefulShutdown {
     }, timeoutMs);
     deadline.unref();
 
+    const backgroundStopped = (this.#options.onClose?.() ?? Promise.resolve()).catch((error: unknown) => {
+      logger.error({ err: error }, 'stopping background work failed');
+    });
+
     await closed;
     clearTimeout(deadline);
     logger.info({ deadlineHit }, 'HTTP server closed');
-
-    if (this.#options.onClose) {
-      try {
-        await this.#options.onClose();
-      } catch (error) {
-        logger.error({ err: error }, 'stopping background work failed');
-      }
-    }
+    await backgroundStopped;
     this.#phase = 'closed';
     logger.info('shutdown complete');
   }

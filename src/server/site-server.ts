@@ -2,12 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
 import { GracefulShutdown } from './graceful-shutdown.js';
+import { attachLabRuntime, type LabRuntime } from './lab-sessions/lab-runtime.js';
+import { siteCatalogue } from './lab-sessions/site-catalogue.js';
 import { createSiteHandler } from './site-handler.js';
 import type { StaticSite } from './static-site.js';
 
 export interface SiteServer {
   server: Server;
   shutdown: GracefulShutdown;
+  labRuntime: LabRuntime;
   listen(): Promise<{ host: string; port: number }>;
 }
 
@@ -19,10 +22,18 @@ export function createSiteServer(config: ServerConfig, site: StaticSite, logger:
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
   });
+  const labRuntime = attachLabRuntime(server, {
+    enabled: config.labRuntime === 'server',
+    catalogue: siteCatalogue(site),
+    limits: { wallClockMs: config.labSessionMs, memoryMb: 128, outputBytes: 5 * 1024 * 1024, fileBytes: 256 * 1024 },
+    maxSessions: config.labMaxSessions,
+    logger,
+  });
   const shutdown = new GracefulShutdown(server, {
     drainMs: config.shutdownDrainMs,
     timeoutMs: config.shutdownTimeoutMs,
     logger,
+    onClose: () => labRuntime.closeAll('the course server is shutting down'),
   });
   const runtimeConfig = {
     labRuntime: config.labRuntime,
@@ -37,6 +48,7 @@ export function createSiteServer(config: ServerConfig, site: StaticSite, logger:
   return {
     server,
     shutdown,
+    labRuntime,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { publishLabs } from './lab-fixture.js';
 
 /**
  * Runs the real server entry as a child process against a small fixture site, the way production
@@ -47,6 +48,7 @@ export async function buildServerFixture(): Promise<string> {
     await writeFile(`${file}.br`, brotliCompressSync(body));
     await writeFile(`${file}.gz`, gzipSync(body));
   }
+  await publishLabs(site);
   // A file outside the site that traversal attempts aim at.
   await writeFile(path.join(root, 'secret.txt'), 'TOP-SECRET');
   return root;
@@ -80,9 +82,9 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(root: string, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(root: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'server/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'server/main.js')], {
     env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
