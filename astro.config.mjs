@@ -2,6 +2,17 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Lab pages are generated from labs/<slug>/lab.json; list them in the sidebar in course order. */
+function labSidebarItems() {
+  return readdirSync('labs', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(`labs/${entry.name}/lab.json`))
+    .map((entry) => JSON.parse(readFileSync(`labs/${entry.name}/lab.json`, 'utf8')))
+    .sort((a, b) => a.order - b.order)
+    .map((lab) => ({ label: lab.title, link: `/labs/${lab.slug}/` }));
+}
 
 export default defineConfig({
   outDir: './dist/site',
@@ -12,14 +23,24 @@ export default defineConfig({
       description: 'Dockerizing Node.js Applications for Production: an interactive course with hands-on labs.',
       sidebar: [
         { label: 'Lessons', autogenerate: { directory: 'lessons' } },
+        { label: 'Labs', items: [{ label: 'All labs', link: '/labs/' }, ...labSidebarItems()] },
+        { label: 'Reference', items: [{ label: 'Rules', link: '/rules/' }] },
       ],
       components: {
         Search: './src/components/Search.astro',
       },
       customCss: ['./src/styles/course.css'],
+      // Asides and other Starlight Markdown features apply to lessons in the top-level content/.
+      markdown: { processedDirs: ['./content'] },
     }),
     react(),
   ],
+  vite: {
+    resolve: {
+      // dockerfile-ast needs two constructors of this package; the shim keeps the rest out of the browser.
+      alias: { 'vscode-languageserver-types': fileURLToPath(new URL('./src/rules/dockerfile/lsp-types-shim.ts', import.meta.url)) },
+    },
+  },
   server: {
     headers: {
       'Cross-Origin-Opener-Policy': 'same-origin',

@@ -89,6 +89,7 @@ describe('any input gives findings or a clean result, never an exception', () =>
     ['1 MB of instructions', oneMegabyte],
     ['a YAML alias bomb', `a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: &d [*c, *c]\nkind: Pod\napiVersion: v1\nspec:\n  containers:\n    - name: x\n      livenessProbe: {exec: *d}\n      readinessProbe: {exec: *d}\n`],
     ['a self-referencing merge', 'base: &base\n  <<: *base\nservices:\n  api:\n    <<: *base\n'],
+    ['thousands of anchors and aliases', `x-a: &a {mem_limit: 1g}\nservices:\n${Array.from({ length: 5_000 }, (_, i) => `  s${i}: &s${i}\n    <<: *a\n    depends_on: [s${Math.max(0, i - 1)}]\n`).join('')}`],
     ['deeply nested YAML', `${'['.repeat(5000)}${']'.repeat(5000)}`],
     ['many wildcards in a .dockerignore', `${'*a'.repeat(5000)}\n${'**/'.repeat(5000)}x\n[z-a]\n!\n`],
   ])('%s', (_, text) => {

@@ -146,3 +146,12 @@ function lintableDeploymentWithout(key: string): string {
   const good = rule?.examples.good[0] ?? '';
   return good.replace(new RegExp(` {10}${key}:\\n(?: {12}.*\\n)+`), '');
 }
+
+describe('DI002 with the Dockerfile it serves', () => {
+  it('does not demand excluding build output or tests that the Dockerfile copies by name', () => {
+    const dockerignore = 'node_modules\n.git\n.env\n.env.*\n';
+    const prebuilt = 'FROM node:22.12.0-slim\nCOPY dist ./dist\nCOPY tests ./tests\n';
+    expect(lintDockerignore(dockerignore).map((finding) => finding.message)).toEqual([expect.stringContaining('"dist"'), expect.stringContaining('"tests"')]);
+    expect(lintDockerignore(dockerignore, { dockerfile: prebuilt })).toEqual([]);
+  });
+});

@@ -58,6 +58,7 @@ That only works when the dependency has a healthcheck, for instance \`pg_isready
   check({ compose }) {
     if (!compose) return [];
     const services = composeServices(compose);
+    const byName = new Map(services.map((service) => [`${compose.documents.indexOf(service.document)}/${service.name}`, service]));
     const violations: Violation[] = [];
     for (const service of services) {
       const { document } = service;
@@ -83,7 +84,7 @@ That only works when the dependency has a healthcheck, for instance \`pg_isready
           });
           continue;
         }
-        const target = services.find((candidate) => candidate.name === key && candidate.document === document);
+        const target = byName.get(`${compose.documents.indexOf(document)}/${key}`);
         if (target && !canBeHealthy(target)) {
           violations.push({
             span: document.span(pair.key),

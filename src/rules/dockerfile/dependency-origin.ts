@@ -32,7 +32,7 @@ export function dependencyOrigin(stage: Stage, stages: readonly Stage[], depth =
       .filter((c) => isDependencyInstall(c) || isNpmPrune(c))
       .pop();
     if (command) return { run: instruction, command };
-    const from = instruction.keyword === 'COPY' ? flag(instruction, 'from')?.getValue() : undefined;
+    const from = instruction.keyword === 'COPY' ? flag(instruction, 'from')?.value : undefined;
     const source = from ? findStage(stages.slice(0, stage.index), from) : undefined;
     if (!source) continue;
     const inner = dependencyOrigin(source, stages, depth + 1);

@@ -1,5 +1,5 @@
 import type { Rule, Violation } from '../types.js';
-import { finalStage, findStage, flag, inheritedInstructions, toSpan } from './document.js';
+import { finalStage, findStage, flag, inheritedInstructions } from './document.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
 const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
@@ -36,7 +36,7 @@ Stage names are how \`COPY --from\` refers to stages, so each must be unique. Bu
       });
     } else {
       const copiesFromStage = inheritedInstructions(last).some((instruction) => {
-        const from = instruction.keyword === 'COPY' ? flag(instruction, 'from')?.getValue() : undefined;
+        const from = instruction.keyword === 'COPY' ? flag(instruction, 'from')?.value : undefined;
         return from != null && findStage(stages.slice(0, last.index), from) !== undefined;
       });
       if (!copiesFromStage) {
@@ -69,13 +69,12 @@ Stage names are how \`COPY --from\` refers to stages, so each must be unique. Bu
     for (const stage of stages) {
       for (const instruction of stage.instructions) {
         const from = instruction.keyword === 'COPY' ? flag(instruction, 'from') : undefined;
-        const reference = from?.getValue();
+        const reference = from?.value;
         if (!from || !reference) continue;
         const target = findStage(stages, reference);
         if (target && target.index >= stage.index) {
-          const range = from.getValueRange();
           violations.push({
-            span: range ? toSpan(range) : instruction.span,
+            span: from.valueSpan ?? from.span,
             message:
               target === stage
                 ? `COPY --from=${reference} names the stage it is in: copy from an earlier stage.`

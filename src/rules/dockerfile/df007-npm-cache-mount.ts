@@ -5,9 +5,8 @@ import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
 /** Whether a RUN mounts a cache where npm keeps its downloads. */
 function mountsNpmCache(instruction: DockerInstruction): boolean {
-  return instruction.flags.some((flag) => {
-    if (flag.getName().toLowerCase() !== 'mount') return false;
-    const options = new Map(flag.getOptions().map((option) => [option.getName().toLowerCase(), option.getValue() ?? '']));
+  return instruction.flags.some(({ name, options }) => {
+    if (name !== 'mount') return false;
     const target = options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '';
     return options.get('type') === 'cache' && /(?:^|\/)\.npm\/?$|npm[-_]?cache/.test(target);
   });

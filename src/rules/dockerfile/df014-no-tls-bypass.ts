@@ -23,10 +23,10 @@ function bypassIn(words: ShellWord[]): ShellWord | undefined {
   const program = baseName(words[at]?.value ?? '');
   const rest = words.slice(at + 1);
   const values = rest.map((word) => word.value.toLowerCase());
-  if (program === 'curl') return rest.find((word) => word.value === '--insecure' || /^-[a-z]*k[a-z]*$/i.test(word.value));
+  if (program === 'curl') return rest.find((word) => word.value === '--insecure' || /^-[A-Za-z]*k[A-Za-z]*$/.test(word.value));
   if (program === 'wget') return rest.find((word) => word.value === '--no-check-certificate');
   if (program === 'git') return rest.find((word, i) => /^http\.sslverify$/i.test(word.value) && values[i + 1] === 'false');
-  return rest.find((word, i) => {
+  return rest.find((_, i) => {
     const value = values[i] ?? '';
     return value === '--strict-ssl=false' || /strict-ssl\s*=\s*false/.test(value) || (value === 'strict-ssl' && values[i + 1] === 'false');
   });

@@ -1,4 +1,5 @@
-import { DockerfileParser, From, ModifiableInstruction, PropertyInstruction, type Flag, type Instruction } from 'dockerfile-ast';
+import './parser-compat.js';
+import { DockerfileParser, From, PropertyInstruction, type Instruction } from 'dockerfile-ast';
 import { LineIndex } from '../text.js';
 import type { Span } from '../types.js';
 import { LogicalText } from './logical-text.js';
@@ -8,6 +9,18 @@ import { splitShellCommands, type ShellWord } from './shell-words.js';
 interface ParserRange {
   start: { line: number; character: number };
   end: { line: number; character: number };
+}
+
+/** A `--name=value` flag of RUN, COPY, ADD, FROM or HEALTHCHECK. */
+export interface InstructionFlag {
+  /** Lower-cased, without the dashes: `mount`, `from`, `start-period`. */
+  name: string;
+  /** Undefined for a flag without `=`, such as `--link`. */
+  value?: string;
+  span: Span;
+  valueSpan?: Span;
+  /** The comma-separated `key=value` options of a `--mount` value, keys lower-cased. */
+  options: Map<string, string>;
 }
 
 export interface DockerInstruction {
@@ -20,7 +33,7 @@ export interface DockerInstruction {
   keywordSpan: Span;
   /** The arguments after any `--flags`, continuations joined. */
   args: LogicalText;
-  flags: Flag[];
+  flags: InstructionFlag[];
   /** Undefined for instructions before the first FROM. */
   stage: Stage | undefined;
 }
@@ -56,17 +69,20 @@ export function parseDockerfile(text: string): DockerfileDocument {
   const stages: Stage[] = [];
   const instructions: DockerInstruction[] = [];
   for (const node of ast.getInstructions()) {
-    const argsRange = node.getArgumentsRange();
+    // Arguments and flags are read from the text after the keyword: asking the parser for its
+    // argument ranges re-tokenises the instruction on every call, which dominated lint time.
+    const start = offsetOf(node.getInstructionRange().end);
+    const text = LogicalText.read(lines, start, Math.max(start, offsetOf(node.getRange().end)), escape).trim();
+    const keyword = node.getKeyword();
+    const { flags, args } = FLAGGED.has(keyword) ? readFlags(text) : { flags: [], args: text };
     const instruction: DockerInstruction = {
-      keyword: node.getKeyword(),
+      keyword,
       written: node.getInstruction(),
       ast: node,
       span: toSpan(node.getRange()),
       keywordSpan: toSpan(node.getInstructionRange()),
-      args: argsRange
-        ? LogicalText.read(lines, offsetOf(argsRange.start), offsetOf(argsRange.end), escape)
-        : LogicalText.read(lines, 0, 0, escape),
-      flags: node instanceof ModifiableInstruction ? node.getFlags() : [],
+      args,
+      flags,
       stage: stages[stages.length - 1],
     };
     if (node instanceof From) {
@@ -80,6 +96,34 @@ export function parseDockerfile(text: string): DockerfileDocument {
   }
   const comments = ast.getComments().map((comment) => ({ text: comment.getContent(), span: toSpan(comment.getRange()) }));
   return { text, lines, instructions, stages, comments };
+}
+
+/** The instructions Docker reads `--flags` for. */
+const FLAGGED = new Set(['RUN', 'COPY', 'ADD', 'FROM', 'HEALTHCHECK']);
+
+/** Splits the leading `--name[=value]` words off an instruction's arguments. */
+function readFlags(text: LogicalText): { flags: InstructionFlag[]; args: LogicalText } {
+  const flags: InstructionFlag[] = [];
+  let at = 0;
+  while (text.text.startsWith('--', at)) {
+    const end = text.text.slice(at).search(/\s/);
+    const stop = end < 0 ? text.text.length : at + end;
+    const word = text.text.slice(at, stop);
+    const equals = word.indexOf('=');
+    const flag: InstructionFlag = { name: (equals < 0 ? word.slice(2) : word.slice(2, equals)).toLowerCase(), span: text.span(at, stop), options: new Map() };
+    if (equals >= 0) {
+      flag.value = word.slice(equals + 1);
+      flag.valueSpan = text.span(at + equals + 1, stop);
+      for (const option of flag.value.split(',')) {
+        const [key = '', value = ''] = option.split('=', 2);
+        flag.options.set(key.toLowerCase(), value);
+      }
+    }
+    flags.push(flag);
+    at = stop;
+    while (at < text.text.length && /\s/.test(text.text[at] ?? '')) at++;
+  }
+  return { flags, args: at === 0 ? text : text.slice(at) };
 }
 
 function createStage(node: From, from: DockerInstruction, earlier: readonly Stage[]): Stage {
@@ -129,8 +173,8 @@ export function inheritedInstructions(stage: Stage): DockerInstruction[] {
   return lineage(stage).flatMap((s) => s.instructions);
 }
 
-export function flag(instruction: DockerInstruction, name: string): Flag | undefined {
-  return instruction.flags.find((f) => f.getName().toLowerCase() === name);
+export function flag(instruction: DockerInstruction, name: string): InstructionFlag | undefined {
+  return instruction.flags.find((f) => f.name === name);
 }
 
 /** Docker's exec form: the arguments parse as a JSON array of strings. Anything else runs under a shell. */
@@ -151,15 +195,20 @@ export function commandForm(text: string): CommandForm {
   return { form: 'exec', argv: parsed };
 }
 
+// Several rules read the same RUN commands; split each instruction once.
+const commandsCache = new WeakMap<DockerInstruction, readonly ShellWord[][]>();
+
 /** The simple commands of a RUN, with words located in the instruction's logical text. */
-export function shellCommands(instruction: DockerInstruction): ShellWord[][] {
-  const form = commandForm(instruction.args.text);
-  if (form.form === 'exec') {
-    // An exec-form RUN has no shell; give its argv the whole argument span.
+export function shellCommands(instruction: DockerInstruction): readonly ShellWord[][] {
+  let commands = commandsCache.get(instruction);
+  if (!commands) {
+    const form = commandForm(instruction.args.text);
+    // An exec-form RUN has no shell; its argv gets the whole argument span.
     const end = instruction.args.text.length;
-    return [form.argv.map((value) => ({ value, start: 0, end }))];
+    commands = form.form === 'exec' ? [form.argv.map((value) => ({ value, start: 0, end }))] : splitShellCommands(instruction.args.text);
+    commandsCache.set(instruction, commands);
   }
-  return splitShellCommands(instruction.args.text);
+  return commands;
 }
 
 export interface Assignment {

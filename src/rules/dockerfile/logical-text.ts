@@ -48,6 +48,17 @@ export class LogicalText {
     return new LogicalText(text, offsets, lines);
   }
 
+  /** Logical characters [start, end), each still mapped to the file. */
+  slice(start: number, end = this.text.length): LogicalText {
+    return new LogicalText(this.text.slice(start, end), this.offsets.slice(start, end), this.lines);
+  }
+
+  /** The same text without leading and trailing whitespace. */
+  trim(): LogicalText {
+    const start = this.text.length - this.text.trimStart().length;
+    return this.slice(start, Math.max(start, this.text.trimEnd().length));
+  }
+
   /** Offset in the file of a logical character (or just past the last one). */
   fileOffset(index: number): number {
     if (index < this.offsets.length) return this.offsets[Math.max(0, index)] ?? 0;

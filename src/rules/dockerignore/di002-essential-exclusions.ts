@@ -1,16 +1,22 @@
+import { contextSources } from '../dockerfile/node-project.js';
 import type { Rule, Violation } from '../types.js';
+import { cleanPath } from './pattern-matcher.js';
 
-/** Paths that must not reach the builder, each with the pattern that keeps it out. */
-const REQUIRED: Array<{ probes: string[]; pattern: string; why: string }> = [
+/**
+ * Paths that must not reach the builder, each with the pattern that keeps it out. Build output
+ * and tests are exempt when the Dockerfile copies them by name (a prebuilt dist, a test stage).
+ */
+const REQUIRED: Array<{ probes: string[]; pattern: string; why: string; unlessCopied?: boolean }> = [
   { probes: ['.env'], pattern: '.env', why: 'it holds credentials' },
   { probes: ['.env.production'], pattern: '.env.*', why: 'they hold credentials' },
   { probes: ['node_modules/express/index.js'], pattern: 'node_modules', why: 'the image installs its own, for its own platform' },
   { probes: ['.git/HEAD'], pattern: '.git', why: 'history and secrets ever committed stay out of the image' },
-  { probes: ['dist/server.js'], pattern: 'dist', why: 'the build stage produces it from the sources' },
+  { probes: ['dist/server.js'], pattern: 'dist', why: 'the build stage produces it from the sources', unlessCopied: true },
   {
     probes: ['test/app.test.js', 'tests/app.test.js', '__tests__/app.test.js', 'src/app.test.js', 'src/app.spec.ts'],
     pattern: 'tests',
     why: 'the image does not run them',
+    unlessCopied: true,
   },
 ];
 
@@ -24,7 +30,7 @@ export const di002: Rule = {
 - \`.env\` and \`.env.*\`: real credentials, which anyone who pulls the image could read.
 - \`node_modules\`: the image installs its own with \`npm ci\`, and a copy from your machine may hold native binaries for the wrong platform, overwriting the right ones.
 - \`.git\`: the whole history, including secrets that were committed once and removed.
-- Build output (\`dist\`) and tests: the build stage compiles from sources, and the final image never runs tests.
+- Build output (\`dist\`) and tests: the build stage compiles from sources, and the final image never runs tests. (When the Dockerfile copies them by name, as with a \`dist\` built by CI or a test stage, the rule leaves them alone.)
 
 Docker's matching is not \`.gitignore\`'s: a pattern is anchored at the root of the context, so \`node_modules\` excludes \`./node_modules\` but not \`packages/api/node_modules\`; write \`**/node_modules\` for a monorepo. \`*\` never crosses \`/\`, and a later \`!pattern\` re-includes. The rule checks representative paths with Docker's own matching rules, so an allow-list style file (\`*\` followed by \`!src\`, \`!package*.json\`) passes too.`,
   anchors: [],
@@ -35,13 +41,15 @@ Docker's matching is not \`.gitignore\`'s: a pattern is anchored at the root of 
     ],
     bad: ['node_modules\n', '**/node_modules\n.git\n.env\ndist\ntests\n', '.env*\n!.env.production\nnode_modules\n.git\ndist\ntests\n'],
   },
-  check({ dockerignore }) {
+  check({ dockerignore, dockerfile }) {
     if (!dockerignore || dockerignore.entries.length === 0) return [];
     const { matcher, lines, text } = dockerignore;
+    const copied = (dockerfile?.instructions ?? []).flatMap((instruction) => contextSources(instruction).map((source) => cleanPath(source.value.replace(/^\/+/, ''))));
+    const isCopied = (probe: string) => copied.some((path) => path !== '.' && (probe === path || probe.startsWith(`${path}/`)));
     const end = lines.position(text.length);
     const violations: Violation[] = [];
-    for (const { probes, pattern, why } of REQUIRED) {
-      if (probes.some((probe) => matcher.matches(probe))) continue;
+    for (const { probes, pattern, why, unlessCopied } of REQUIRED) {
+      if (probes.some((probe) => matcher.matches(probe) || (unlessCopied && isCopied(probe)))) continue;
       const separator = text === '' || text.endsWith('\n') ? '' : '\n';
       violations.push({
         span: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column },

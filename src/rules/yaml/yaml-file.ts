@@ -21,7 +21,8 @@ export interface YamlFile {
  * `<<` merge keys (which compose files use for shared `x-` blocks) are followed.
  */
 export class YamlDocument {
-  #anchors: Array<{ name: string; start: number; node: Node }> | undefined;
+  /** Anchored nodes by anchor name, in document order. */
+  #anchors: Map<string, Array<{ start: number; node: Node }>> | undefined;
 
   constructor(
     readonly file: { lines: LineIndex },
@@ -140,19 +141,29 @@ export class YamlDocument {
     return current;
   }
 
+  /** The node an alias names: the last node with that anchor before the alias, as YAML specifies. */
   #anchorFor(name: string, before: number): Node | undefined {
     if (!this.#anchors) {
-      const anchors: Array<{ name: string; start: number; node: Node }> = [];
+      const anchors = new Map<string, Array<{ start: number; node: Node }>>();
       visit(this.doc, {
         Node(_, node) {
-          if (node.anchor) anchors.push({ name: node.anchor, start: node.range?.[0] ?? 0, node });
+          if (!node.anchor) return;
+          const list = anchors.get(node.anchor) ?? [];
+          list.push({ start: node.range?.[0] ?? 0, node });
+          anchors.set(node.anchor, list);
         },
       });
       this.#anchors = anchors;
     }
-    let found: Node | undefined;
-    for (const anchor of this.#anchors) if (anchor.name === name && anchor.start < before) found = anchor.node;
-    return found;
+    const candidates = this.#anchors.get(name) ?? [];
+    let low = 0;
+    let high = candidates.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((candidates[mid]?.start ?? 0) < before) low = mid + 1;
+      else high = mid;
+    }
+    return candidates[low - 1]?.node;
   }
 }
 
