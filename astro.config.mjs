@@ -28,6 +28,7 @@ export default defineConfig({
       ],
       components: {
         Search: './src/components/Search.astro',
+        Footer: './src/components/progress/Footer.astro',
       },
       customCss: ['./src/styles/course.css'],
       // Asides and other Starlight Markdown features apply to lessons in the top-level content/.
