@@ -24,7 +24,7 @@ function realisticDockerfile() {
   const lines = [
     '# syntax=docker/dockerfile:1',
     '# Production image for the API and its background worker (npm workspaces monorepo).',
-    'ARG NODE_VERSION=22.12.0',
+    'ARG NODE_VERSION=22.23.3',
     '',
     '# ---- base: system packages shared by every stage ----',
     'FROM node:${NODE_VERSION}-slim AS base',

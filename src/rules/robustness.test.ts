@@ -72,20 +72,20 @@ const examples = rules.flatMap((rule) => [...rule.examples.good, ...rule.example
 describe('any input gives findings or a clean result, never an exception', () => {
   const next = random(20_24);
   const binary = Array.from({ length: 64 * 1024 }, () => String.fromCharCode(Math.floor(next() * 256))).join('');
-  const oneMegabyte = `FROM node:22.12.0-slim\n${'RUN npm ci && echo "x" > /dev/null \\\n  && true\n'.repeat(22_000)}`.slice(0, 1 << 20);
+  const oneMegabyte = `FROM node:22.23.3-slim\n${'RUN npm ci && echo "x" > /dev/null \\\n  && true\n'.repeat(22_000)}`.slice(0, 1 << 20);
 
   it.each<[string, string]>([
     ['empty', ''],
     ['only whitespace', ' \t\n\r\n'],
     ['NUL bytes', '\0'.repeat(4096)],
     ['binary', binary],
-    ['a byte order mark and CRLF', '\uFEFFFROM node:22.12.0-slim\r\nUSER node\r\nCMD ["node", "server.js"]\r\n'],
-    ['unterminated JSON', 'FROM node:22.12.0-slim\nCMD ["node", "server.js\nENTRYPOINT [\n'],
+    ['a byte order mark and CRLF', '\uFEFFFROM node:22.23.3-slim\r\nUSER node\r\nCMD ["node", "server.js"]\r\n'],
+    ['unterminated JSON', 'FROM node:22.23.3-slim\nCMD ["node", "server.js\nENTRYPOINT [\n'],
     ['stray continuations', '\\\n\\\nFROM node \\\n\\\n\\\n'],
-    ['an unterminated heredoc', 'FROM node:22.12.0-slim\nRUN <<EOF\nnpm ci\nCOPY <<-END /x\n'],
-    ['parser directives', '# syntax=docker/dockerfile:1\n# escape=`\nFROM node:22.12.0-slim\nRUN npm ci `\n  --omit=dev\n'],
+    ['an unterminated heredoc', 'FROM node:22.23.3-slim\nRUN <<EOF\nnpm ci\nCOPY <<-END /x\n'],
+    ['parser directives', '# syntax=docker/dockerfile:1\n# escape=`\nFROM node:22.23.3-slim\nRUN npm ci `\n  --omit=dev\n'],
     ['unknown instructions', 'FROBNICATE\nFROM\nCOPPY . .\nhealthcheck\n'],
-    ['one very long line', `FROM node:22.12.0-slim\nENV A=${'a.'.repeat(300_000)}\n`],
+    ['one very long line', `FROM node:22.23.3-slim\nENV A=${'a.'.repeat(300_000)}\n`],
     ['1 MB of instructions', oneMegabyte],
     ['a YAML alias bomb', `a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: &d [*c, *c]\nkind: Pod\napiVersion: v1\nspec:\n  containers:\n    - name: x\n      livenessProbe: {exec: *d}\n      readinessProbe: {exec: *d}\n`],
     ['a self-referencing merge', 'base: &base\n  <<: *base\nservices:\n  api:\n    <<: *base\n'],
@@ -114,7 +114,7 @@ describe('a rule that throws', () => {
   };
 
   it('becomes a finding under its own id, and the other rules still run', () => {
-    const findings = runRules([broken, df008], { dockerfile: parseDockerfile('FROM node:22.12.0-slim\n') });
+    const findings = runRules([broken, df008], { dockerfile: parseDockerfile('FROM node:22.23.3-slim\n') });
     expect(findings.map((finding) => finding.ruleId).sort()).toEqual(['DF008', 'XX001']);
     expect(findings.find((finding) => finding.ruleId === 'XX001')).toMatchObject({
       severity: 'error',

@@ -65,28 +65,28 @@ describe('registry', () => {
 
 describe('findings', () => {
   it('carry 1-based ranges, the rule severity and a fix where one is mechanical', () => {
-    const findings = lintDockerfile('FROM node:22.12.0-slim\nCMD node server.js\n');
+    const findings = lintDockerfile('FROM node:22.23.3-slim\nCMD node server.js\n');
     const df009 = findings.find((finding) => finding.ruleId === 'DF009');
     expect(df009).toMatchObject({ severity: 'error', line: 2, column: 5, endLine: 2, endColumn: 19 });
     expect(df009?.fix).toEqual({ line: 2, column: 5, endLine: 2, endColumn: 19, text: '["node", "server.js"]' });
   });
 
   it('point at the right line and column inside continued instructions', () => {
-    const text = 'FROM node:22.12.0-slim\nRUN apt-get update \\\n  # a comment inside the continuation\n  && npm install\n';
+    const text = 'FROM node:22.23.3-slim\nRUN apt-get update \\\n  # a comment inside the continuation\n  && npm install\n';
     const df006 = lintDockerfile(text).find((finding) => finding.ruleId === 'DF006');
     expect(df006).toMatchObject({ line: 4, column: 10, endLine: 4, endColumn: 17 });
     expect(df006?.fix?.text).toBe('ci');
   });
 
   it('lintProject adds the cross-file rules: a missing .dockerignore, and a copied path it ignores', () => {
-    const dockerfile = 'FROM node:22.12.0-slim\nCOPY tsconfig.json ./\n';
+    const dockerfile = 'FROM node:22.23.3-slim\nCOPY tsconfig.json ./\n';
     expect(lintProject({ dockerfile }).filter((f) => f.ruleId === 'DI001')).toMatchObject([{ document: 'dockerfile', line: 1 }]);
     const di003 = lintProject({ dockerfile, dockerignore: 'node_modules\n*.json\n' }).filter((f) => f.ruleId === 'DI003');
     expect(di003).toMatchObject([{ document: 'dockerignore', line: 2, column: 1, endColumn: 7 }]);
   });
 
   it('lintProject accepts compose init: true as the init process DF016 asks for', () => {
-    const dockerfile = 'FROM node:22.12.0-slim\nUSER node\nCMD ["node", "server.js"]\n';
+    const dockerfile = 'FROM node:22.23.3-slim\nUSER node\nCMD ["node", "server.js"]\n';
     expect(lintProject({ dockerfile }).map((f) => f.ruleId)).toContain('DF016');
     const compose = 'services:\n  api:\n    build: .\n    init: true\n';
     expect(lintProject({ dockerfile, compose }).map((f) => f.ruleId)).not.toContain('DF016');
@@ -98,30 +98,30 @@ describe('rule behaviour beyond the examples', () => {
   const only = (id: string, findings: Finding[]) => findings.filter((finding) => finding.ruleId === id);
 
   it('DF001 expands ARG defaults in FROM, including ${VAR:-default}', () => {
-    expect(ids(lintDockerfile('ARG V=22.12.0\nFROM node:${V}-slim\n'))).not.toContain('DF001');
+    expect(ids(lintDockerfile('ARG V=22.23.3\nFROM node:${V}-slim\n'))).not.toContain('DF001');
     expect(only('DF001', lintDockerfile('ARG V\nFROM node:${V:-22}-slim\n'))[0]?.message).toMatch(/moving tag :22-slim/);
   });
 
   it('DF004 accepts NODE_ENV=production set before npm ci, and follows node_modules through COPY --from', () => {
-    expect(ids(lintDockerfile('FROM node:22.12.0-slim\nENV NODE_ENV=production\nRUN npm ci\n'))).not.toContain('DF004');
-    const findings = only('DF004', lintDockerfile('FROM node:22.12.0-slim AS deps\nWORKDIR /app\nRUN npm ci\nFROM node:22.12.0-slim\nCOPY --from=deps /app/node_modules ./node_modules\n'));
+    expect(ids(lintDockerfile('FROM node:22.23.3-slim\nENV NODE_ENV=production\nRUN npm ci\n'))).not.toContain('DF004');
+    const findings = only('DF004', lintDockerfile('FROM node:22.23.3-slim AS deps\nWORKDIR /app\nRUN npm ci\nFROM node:22.23.3-slim\nCOPY --from=deps /app/node_modules ./node_modules\n'));
     expect(findings).toMatchObject([{ line: 3, message: expect.stringContaining('copies it on line 5'), fix: { line: 3, column: 11, endColumn: 11, text: ' --omit=dev' } }]);
   });
 
   it('DF009 and DF011 treat a malformed JSON array as the shell form Docker runs it as', () => {
-    expect(only('DF009', lintDockerfile('FROM node:22.12.0-slim\nCMD ["node" "server.js"]\n'))).toHaveLength(1);
-    expect(only('DF009', lintDockerfile("FROM node:22.12.0-slim\nCMD ['node', 'server.js']\n"))[0]?.fix?.text).toBe('["node", "server.js"]');
-    const healthcheck = only('DF011', lintDockerfile('FROM node:22.12.0-slim\nHEALTHCHECK --start-period=5s CMD ["node" "health.js"]\n'));
+    expect(only('DF009', lintDockerfile('FROM node:22.23.3-slim\nCMD ["node" "server.js"]\n'))).toHaveLength(1);
+    expect(only('DF009', lintDockerfile("FROM node:22.23.3-slim\nCMD ['node', 'server.js']\n"))[0]?.fix?.text).toBe('["node", "server.js"]');
+    const healthcheck = only('DF011', lintDockerfile('FROM node:22.23.3-slim\nHEALTHCHECK --start-period=5s CMD ["node" "health.js"]\n'));
     expect(healthcheck.map((finding) => finding.message)).toEqual([expect.stringMatching(/exec form/)]);
   });
 
   it('DI003 reports a copied directory whose contents are all excluded', () => {
-    const findings = lintDockerignore('node_modules\n.git\n.env\n.env.*\ndist\ntests\nsrc/**\n', { dockerfile: 'FROM node:22.12.0-slim\nCOPY src ./src\n' });
+    const findings = lintDockerignore('node_modules\n.git\n.env\n.env.*\ndist\ntests\nsrc/**\n', { dockerfile: 'FROM node:22.23.3-slim\nCOPY src ./src\n' });
     expect(findings).toMatchObject([{ ruleId: 'DI003', line: 7, message: expect.stringContaining('excludes everything inside src') }]);
   });
 
   it('DI003 stays quiet when a later exception re-includes the copied path', () => {
-    const findings = lintDockerignore('node_modules\n.git\n.env\n.env.*\ndist\ntests\n*.json\n!package.json\n', { dockerfile: 'FROM node:22.12.0-slim\nCOPY package.json ./\n' });
+    const findings = lintDockerignore('node_modules\n.git\n.env\n.env.*\ndist\ntests\n*.json\n!package.json\n', { dockerfile: 'FROM node:22.23.3-slim\nCOPY package.json ./\n' });
     expect(ids(findings)).not.toContain('DI003');
   });
 
@@ -150,7 +150,7 @@ function lintableDeploymentWithout(key: string): string {
 describe('DI002 with the Dockerfile it serves', () => {
   it('does not demand excluding build output or tests that the Dockerfile copies by name', () => {
     const dockerignore = 'node_modules\n.git\n.env\n.env.*\n';
-    const prebuilt = 'FROM node:22.12.0-slim\nCOPY dist ./dist\nCOPY tests ./tests\n';
+    const prebuilt = 'FROM node:22.23.3-slim\nCOPY dist ./dist\nCOPY tests ./tests\n';
     expect(lintDockerignore(dockerignore).map((finding) => finding.message)).toEqual([expect.stringContaining('"dist"'), expect.stringContaining('"tests"')]);
     expect(lintDockerignore(dockerignore, { dockerfile: prebuilt })).toEqual([]);
   });

@@ -22,7 +22,7 @@ export const dc005: Rule = {
     ],
     bad: [
       `services:\n  api:\n    build: .\n    mem_limit: 512m\n    environment:\n      PORT: "8080"\n    environment:\n      LOG_LEVEL: info\n`,
-      `services:\n  api:\n    image: "node:22.12.0-slim\n`,
+      `services:\n  api:\n    image: "node:22.23.3-slim\n`,
       `api:\n  build: .\n`,
     ],
   },

@@ -22,13 +22,13 @@ export const df001: Rule = {
   title: 'Base images are pinned to an exact version or digest',
   severity: 'error',
   appliesTo: 'dockerfile',
-  rationale: `A tag such as \`node:22-slim\` or \`node:latest\` moves: the same Dockerfile builds a different image next week, with a different Node.js and different system libraries, and a rebuild to fix one line can ship an untested runtime. Pin the full version, \`node:22.12.0-slim\`, or a digest, \`node:22.12.0-slim@sha256:…\`, and upgrade on purpose (a bot such as Renovate or Dependabot can open the pull request).
+  rationale: `A tag such as \`node:22-slim\` or \`node:latest\` moves: the same Dockerfile builds a different image next week, with a different Node.js and different system libraries, and a rebuild to fix one line can ship an untested runtime. Pin the full version, \`node:22.23.3-slim\`, or a digest, \`node:22.23.3-slim@sha256:…\`, and upgrade on purpose (a bot such as Renovate or Dependabot can open the pull request).
 
 When the version comes from an \`ARG\` before \`FROM\`, give that ARG a pinned default, so a plain \`docker build\` is reproducible too. Stage names (\`FROM deps\`) and \`scratch\` are not images and need no pin.`,
   anchors: ['hadolint DL3006', 'hadolint DL3007', 'Trivy DS-0001', 'BuildKit UndefinedArgInFrom'],
   examples: {
     good: [
-      `ARG NODE_VERSION=22.12.0\n${GOOD_DOCKERFILE.replaceAll('node:22.12.0-slim', 'node:${NODE_VERSION}-slim')}`,
+      `ARG NODE_VERSION=22.23.3\n${GOOD_DOCKERFILE.replaceAll('node:22.23.3-slim', 'node:${NODE_VERSION}-slim')}`,
     ],
     bad: ['FROM node\n', 'FROM node:latest\n', 'FROM node:22-slim\n', 'ARG NODE_VERSION\nFROM node:${NODE_VERSION}-slim\n'],
   },
@@ -42,13 +42,13 @@ When the version comes from an \`ARG\` before \`FROM\`, give that ARG a pinned d
       if (image.includes('$')) {
         violations.push({
           span: stage.imageSpan,
-          message: `"${image}" is only known at build time: declare the ARG before FROM with a pinned default, e.g. ARG NODE_VERSION=22.12.0.`,
+          message: `"${image}" is only known at build time: declare the ARG before FROM with a pinned default, e.g. ARG NODE_VERSION=22.23.3.`,
         });
       } else if (digest === undefined && (tag === undefined || !isExactVersionTag(tag))) {
         const what = tag === undefined ? 'has no tag, so it means :latest' : tag === 'latest' ? 'uses :latest' : `uses the moving tag :${tag}`;
         violations.push({
           span: stage.imageSpan,
-          message: `${image} ${what}: pin an exact version such as ${name === 'node' ? 'node:22.12.0-slim' : `${name}:<major.minor.patch>`}, or a digest (@sha256:…).`,
+          message: `${image} ${what}: pin an exact version such as ${name === 'node' ? 'node:22.23.3-slim' : `${name}:<major.minor.patch>`}, or a digest (@sha256:…).`,
         });
       }
     }

@@ -18,10 +18,10 @@ Stage names are how \`COPY --from\` refers to stages, so each must be unique. Bu
       GOOD_DOCKERFILE,
     ],
     bad: [
-      'FROM node:22.12.0-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/server.js"]\n',
-      'FROM node:22.12.0-slim AS build\nRUN npm ci\n\nFROM node:22.12.0-slim AS build\nCOPY --from=build /app/dist ./dist\n',
-      'FROM node:22.12.0-slim AS Build\nRUN npm run build\n\nFROM node:22.12.0-slim\nCOPY --from=Build /app/dist ./dist\n',
-      'FROM node:22.12.0-slim AS build\nRUN npm run build\n\nFROM node:22.12.0-slim\nCOPY dist ./dist\n',
+      'FROM node:22.23.3-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/server.js"]\n',
+      'FROM node:22.23.3-slim AS build\nRUN npm ci\n\nFROM node:22.23.3-slim AS build\nCOPY --from=build /app/dist ./dist\n',
+      'FROM node:22.23.3-slim AS Build\nRUN npm run build\n\nFROM node:22.23.3-slim\nCOPY --from=Build /app/dist ./dist\n',
+      'FROM node:22.23.3-slim AS build\nRUN npm run build\n\nFROM node:22.23.3-slim\nCOPY dist ./dist\n',
     ],
   },
   check({ dockerfile }) {

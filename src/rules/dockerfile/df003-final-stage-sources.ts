@@ -29,9 +29,9 @@ Take the built output from the build stage with \`COPY --from=build\`, and from 
       GOOD_DOCKERFILE,
     ],
     bad: [
-      'FROM node:22.12.0-slim AS build\nRUN npm run build\n\nFROM node:22.12.0-slim\nCOPY . .\n',
-      'FROM node:22.12.0-slim AS build\nRUN npm run build\n\nFROM node:22.12.0-slim\nCOPY --from=build /app/dist ./dist\nCOPY src ./src\nCOPY tsconfig.json ./\n',
-      'FROM node:22.12.0-slim AS deps\nRUN npm ci --omit=dev\n\nFROM node:22.12.0-slim\nCOPY --from=deps /app/node_modules ./node_modules\nCOPY tests ./tests\n',
+      'FROM node:22.23.3-slim AS build\nRUN npm run build\n\nFROM node:22.23.3-slim\nCOPY . .\n',
+      'FROM node:22.23.3-slim AS build\nRUN npm run build\n\nFROM node:22.23.3-slim\nCOPY --from=build /app/dist ./dist\nCOPY src ./src\nCOPY tsconfig.json ./\n',
+      'FROM node:22.23.3-slim AS deps\nRUN npm ci --omit=dev\n\nFROM node:22.23.3-slim\nCOPY --from=deps /app/node_modules ./node_modules\nCOPY tests ./tests\n',
     ],
   },
   check({ dockerfile }) {

@@ -19,9 +19,9 @@ The rule follows the final stage's \`node_modules\` back through \`COPY --from\`
       GOOD_DOCKERFILE,
     ],
     bad: [
-      'FROM node:22.12.0-slim AS deps\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\n\nFROM node:22.12.0-slim\nWORKDIR /app\nCOPY --from=deps /app/node_modules ./node_modules\n',
-      'FROM node:22.12.0-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:22.12.0-slim\nCOPY --from=build /app ./\n',
-      'FROM node:22.12.0-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --production\n',
+      'FROM node:22.23.3-slim AS deps\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\n\nFROM node:22.23.3-slim\nWORKDIR /app\nCOPY --from=deps /app/node_modules ./node_modules\n',
+      'FROM node:22.23.3-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:22.23.3-slim\nCOPY --from=build /app ./\n',
+      'FROM node:22.23.3-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --production\n',
     ],
   },
   check({ dockerfile }) {

@@ -17,8 +17,8 @@ Copy what the install reads first (\`package.json\` and the lockfile, plus \`.np
       GOOD_DOCKERFILE,
     ],
     bad: [
-      'FROM node:22.12.0-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\n',
-      'FROM node:22.12.0-slim AS build\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCOPY src ./src\nRUN npm ci\n',
+      'FROM node:22.23.3-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\n',
+      'FROM node:22.23.3-slim AS build\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCOPY src ./src\nRUN npm ci\n',
     ],
   },
   check({ dockerfile }) {

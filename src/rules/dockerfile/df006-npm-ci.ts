@@ -15,7 +15,7 @@ export const df006: Rule = {
     good: [
       GOOD_DOCKERFILE,
     ],
-    bad: ['FROM node:22.12.0-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm install\n', 'FROM node:22.12.0-slim\nRUN npm i --omit=dev\n'],
+    bad: ['FROM node:22.23.3-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm install\n', 'FROM node:22.23.3-slim\nRUN npm i --omit=dev\n'],
   },
   check({ dockerfile }) {
     const violations: Violation[] = [];

@@ -29,7 +29,7 @@ The image stays the same size (nothing is written into the layer) and rebuilds o
     good: [
       GOOD_DOCKERFILE,
     ],
-    bad: ['FROM node:22.12.0-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\n'],
+    bad: ['FROM node:22.23.3-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\n'],
   },
   check({ dockerfile }) {
     const violations: Violation[] = [];

@@ -17,7 +17,7 @@ hadolint only checks that the last \`USER\` is not root, and accepts a Dockerfil
     good: [
       GOOD_DOCKERFILE.replace('USER node', 'USER 1001'),
     ],
-    bad: ['FROM node:22.12.0-slim\nCMD ["node", "server.js"]\n', 'FROM node:22.12.0-slim\nUSER node\nRUN npm ci\nUSER root\nCMD ["node", "server.js"]\n', 'FROM node:22.12.0-slim\nUSER 0:0\n'],
+    bad: ['FROM node:22.23.3-slim\nCMD ["node", "server.js"]\n', 'FROM node:22.23.3-slim\nUSER node\nRUN npm ci\nUSER root\nCMD ["node", "server.js"]\n', 'FROM node:22.23.3-slim\nUSER 0:0\n'],
   },
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);

@@ -16,7 +16,7 @@ Write the JSON array form, \`CMD ["node", "server.js"]\`: Docker executes \`node
     good: [
       GOOD_DOCKERFILE,
     ],
-    bad: ['FROM node:22.12.0-slim\nCMD node dist/server.js\n', "FROM node:22.12.0-slim\nCMD ['node', 'dist/server.js']\n", 'FROM node:22.12.0-slim\nENTRYPOINT ["node" "dist/server.js"]\n'],
+    bad: ['FROM node:22.23.3-slim\nCMD node dist/server.js\n', "FROM node:22.23.3-slim\nCMD ['node', 'dist/server.js']\n", 'FROM node:22.23.3-slim\nENTRYPOINT ["node" "dist/server.js"]\n'],
   },
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);

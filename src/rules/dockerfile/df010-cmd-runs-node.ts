@@ -43,7 +43,7 @@ Start the app the way \`npm start\` would, but directly: \`CMD ["node", "dist/se
     good: [
       GOOD_DOCKERFILE,
     ],
-    bad: ['FROM node:22.12.0-slim\nCMD ["npm", "start"]\n', 'FROM node:22.12.0-slim\nENTRYPOINT ["tini", "--"]\nCMD ["yarn", "start"]\n', 'FROM node:22.12.0-slim\nWORKDIR /app\n'],
+    bad: ['FROM node:22.23.3-slim\nCMD ["npm", "start"]\n', 'FROM node:22.23.3-slim\nENTRYPOINT ["tini", "--"]\nCMD ["yarn", "start"]\n', 'FROM node:22.23.3-slim\nWORKDIR /app\n'],
   },
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);

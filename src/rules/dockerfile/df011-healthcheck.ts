@@ -24,10 +24,11 @@ export const df011: Rule = {
       ),
     ],
     bad: [
-      'FROM node:22.12.0-slim\nUSER node\nCMD ["node", "server.js"]\n',
-      'FROM node:22.12.0-slim\nHEALTHCHECK --start-period=10s CMD curl -f http://localhost:3000/health || exit 1\n',
-      'FROM node:22.12.0-slim\nHEALTHCHECK CMD ["node", "healthcheck.js"]\n',
-      'FROM node:22.12.0-slim\nHEALTHCHECK NONE\n',
+      'FROM node:22.23.3-slim\nUSER node\nCMD ["node", "server.js"]\n',
+      'FROM node:22.23.3-slim\nHEALTHCHECK --start-period=10s CMD curl -f http://localhost:3000/health || exit 1\n',
+      'FROM node:22.23.3-slim\nHEALTHCHECK CMD ["node", "healthcheck.js"]\n',
+      'FROM node:22.23.3-slim\nHEALTHCHECK NONE\n',
+      'FROM node:22.23.3-slim\nHEALTHCHECK --start-period=10s CMD ["node", "-e", "fetch(\'http://127.0.0.1:3000/health/ready\').then((r) => process.exit(r.ok ? 0 : 1))"]\n',
     ],
   },
   check({ dockerfile }) {
@@ -67,6 +68,10 @@ export const df011: Rule = {
     }
     if (!/health/i.test(command)) {
       violations.push({ span: effective.args.span(commandStart, text.length), message: 'Probe the liveness endpoint, /health (or a health-check script that does).' });
+    } else if (/\/(health\/)?ready\b|\/readyz\b|\/readiness\b/i.test(command)) {
+      // A readiness probe fails whenever a dependency is down, so as a health check it would
+      // mark every container unhealthy during one database outage.
+      violations.push({ span: effective.args.span(commandStart, text.length), message: 'This probes readiness, which fails when a dependency is down: probe the liveness endpoint, /health, instead.' });
     }
     return violations;
   },

@@ -25,9 +25,9 @@ Names are checked like BuildKit's \`SecretsUsedInArgOrEnv\` (\`â€¦_TOKEN\`, \`â€
       GOOD_DOCKERFILE.replaceAll('--mount=type=cache,target=/root/.npm npm ci', '--mount=type=cache,target=/root/.npm --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci'),
     ],
     bad: [
-      'FROM node:22.12.0-slim\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci\n',
-      'FROM node:22.12.0-slim\nENV DATABASE_PASSWORD=hunter2\n',
-      'FROM node:22.12.0-slim\nENV DATABASE_URL=postgres://app:s3cr3t@db:5432/app\n',
+      'FROM node:22.23.3-slim\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci\n',
+      'FROM node:22.23.3-slim\nENV DATABASE_PASSWORD=hunter2\n',
+      'FROM node:22.23.3-slim\nENV DATABASE_URL=postgres://app:s3cr3t@db:5432/app\n',
     ],
   },
   check({ dockerfile }) {

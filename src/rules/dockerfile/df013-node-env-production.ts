@@ -15,7 +15,7 @@ Set it in the final stage with \`ENV NODE_ENV=production\`. It is an image defau
     good: [
       GOOD_DOCKERFILE,
     ],
-    bad: ['FROM node:22.12.0-slim\nCMD ["node", "server.js"]\n', 'FROM node:22.12.0-slim\nENV NODE_ENV=development\n'],
+    bad: ['FROM node:22.23.3-slim\nCMD ["node", "server.js"]\n', 'FROM node:22.23.3-slim\nENV NODE_ENV=development\n'],
   },
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);

@@ -49,9 +49,9 @@ These usually appear to get past a corporate proxy that re-signs TLS traffic. Tr
       ),
     ],
     bad: [
-      'FROM node:22.12.0-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n',
-      'FROM node:22.12.0-slim\nRUN npm config set strict-ssl false && npm ci\n',
-      'FROM node:22.12.0-slim\nRUN curl -fsSLk https://example.com/install.sh -o /tmp/install.sh\n',
+      'FROM node:22.23.3-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n',
+      'FROM node:22.23.3-slim\nRUN npm config set strict-ssl false && npm ci\n',
+      'FROM node:22.23.3-slim\nRUN curl -fsSLk https://example.com/install.sh -o /tmp/install.sh\n',
     ],
   },
   check({ dockerfile }) {

@@ -42,7 +42,7 @@ Log to stdout (pino and most loggers do by default), with one JSON object per li
     good: [
       GOOD_DOCKERFILE,
     ],
-    bad: ['FROM node:22.12.0-slim\nCMD ["sh", "-c", "node dist/server.js >> /var/log/app.log 2>&1"]\n', 'FROM node:22.12.0-slim\nVOLUME /app/logs\n'],
+    bad: ['FROM node:22.23.3-slim\nCMD ["sh", "-c", "node dist/server.js >> /var/log/app.log 2>&1"]\n', 'FROM node:22.23.3-slim\nVOLUME /app/logs\n'],
   },
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);

@@ -22,7 +22,7 @@ A tiny init does both: it runs as PID 1, forwards signals to your app and reaps 
         'ENTRYPOINT ["tini", "--"]\n',
       ).replace('ENV NODE_ENV=production', 'RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nENV NODE_ENV=production'),
     ],
-    bad: ['FROM node:22.12.0-slim\nUSER node\nCMD ["node", "server.js"]\n'],
+    bad: ['FROM node:22.23.3-slim\nUSER node\nCMD ["node", "server.js"]\n'],
   },
   check({ dockerfile, compose }) {
     const last = dockerfile && finalStage(dockerfile);

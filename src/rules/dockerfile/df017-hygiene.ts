@@ -78,12 +78,12 @@ export const df017: Rule = {
       GOOD_DOCKERFILE.replace('ENV NODE_ENV=production', 'LABEL org.opencontainers.image.authors="course@example.com"\nENV NODE_ENV=production'),
     ],
     bad: [
-      'FROM node:22.12.0-slim\nADD package.json /app/\n',
-      'FROM node:22.12.0-slim\nWORKDIR app\n',
-      'FROM node:22.12.0-slim\nCMD ["node", "a.js"]\nCMD ["node", "b.js"]\n',
-      'FROM node:22.12.0-slim as build\nrun npm ci\n',
-      'FROM node:22.12.0-slim\nENV NODE_ENV production\n',
-      'FROM node:22.12.0-slim\nMAINTAINER someone@example.com\n',
+      'FROM node:22.23.3-slim\nADD package.json /app/\n',
+      'FROM node:22.23.3-slim\nWORKDIR app\n',
+      'FROM node:22.23.3-slim\nCMD ["node", "a.js"]\nCMD ["node", "b.js"]\n',
+      'FROM node:22.23.3-slim as build\nrun npm ci\n',
+      'FROM node:22.23.3-slim\nENV NODE_ENV production\n',
+      'FROM node:22.23.3-slim\nMAINTAINER someone@example.com\n',
     ],
   },
   check({ dockerfile }) {

@@ -14,15 +14,15 @@ export const df018: Rule = {
   anchors: ['hadolint DL3061'],
   examples: {
     good: [
-      `ARG NODE_VERSION=22.12.0\n${GOOD_DOCKERFILE.replaceAll('node:22.12.0-slim', 'node:${NODE_VERSION}-slim')}`,
+      `ARG NODE_VERSION=22.23.3\n${GOOD_DOCKERFILE.replaceAll('node:22.23.3-slim', 'node:${NODE_VERSION}-slim')}`,
     ],
-    bad: ['', 'WORKDIR /app\nFROM node:22.12.0-slim\n', 'FROM node:22.12.0-slim\nCOPPY . .\n', 'FROM node:22.12.0-slim\nRUN npm ci &&\n  npm run build\n', 'FROM node:22.12.0-slim\nCMD ["node", 3000]\n', 'FROM node:22.12.0-slim\nUSER\n'],
+    bad: ['', 'WORKDIR /app\nFROM node:22.23.3-slim\n', 'FROM node:22.23.3-slim\nCOPPY . .\n', 'FROM node:22.23.3-slim\nRUN npm ci &&\n  npm run build\n', 'FROM node:22.23.3-slim\nCMD ["node", 3000]\n', 'FROM node:22.23.3-slim\nUSER\n'],
   },
   check({ dockerfile }) {
     if (!dockerfile) return [];
     const violations: Violation[] = [];
     if (dockerfile.instructions.length === 0) {
-      return [{ span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: 'The Dockerfile has no instructions: start it with FROM and a pinned image, e.g. FROM node:22.12.0-slim.' }];
+      return [{ span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: 'The Dockerfile has no instructions: start it with FROM and a pinned image, e.g. FROM node:22.23.3-slim.' }];
     }
     let seenFrom = false;
     for (const instruction of dockerfile.instructions) {
@@ -46,7 +46,7 @@ export const df018: Rule = {
       }
     }
     if (!seenFrom) {
-      violations.push({ span: dockerfile.instructions[0]?.span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: 'The Dockerfile has no FROM: start the build FROM a pinned image, e.g. FROM node:22.12.0-slim.' });
+      violations.push({ span: dockerfile.instructions[0]?.span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: 'The Dockerfile has no FROM: start the build FROM a pinned image, e.g. FROM node:22.23.3-slim.' });
     }
     return violations;
   },

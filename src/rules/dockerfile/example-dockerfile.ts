@@ -3,19 +3,19 @@
  * each rule's good example. Three stages (production dependencies, build, a clean final stage),
  * pinned base, cache mounts, npm ci --omit=dev, non-root user, health check, exec-form CMD.
  */
-export const GOOD_DOCKERFILE = `FROM node:22.12.0-slim AS deps
+export const GOOD_DOCKERFILE = `FROM node:22.23.3-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 
-FROM node:22.12.0-slim AS build
+FROM node:22.23.3-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
 RUN npm run build
 
-FROM node:22.12.0-slim AS production
+FROM node:22.23.3-slim AS production
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

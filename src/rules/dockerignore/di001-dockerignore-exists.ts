@@ -13,7 +13,7 @@ A \`.dockerignore\` in the root of the build context (or \`<Dockerfile name>.doc
   examples: {
     good: ['node_modules\n.git\n.env\n.env.*\ndist\ntests\n'],
     bad: ['', '# nothing excluded yet\n'],
-    context: { dockerfile: 'FROM node:22.12.0-slim\n' },
+    context: { dockerfile: 'FROM node:22.23.3-slim\n' },
   },
   check({ dockerfile, dockerignore }) {
     if (!dockerignore) {

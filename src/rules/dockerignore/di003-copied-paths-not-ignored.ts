@@ -15,7 +15,7 @@ This rule checks every path a \`COPY\` or \`ADD\` takes from the context against
     good: ['node_modules\n.git\n.env\n.env.*\ndist\ntests\n'],
     bad: ['node_modules\n.git\n.env\n.env.*\ndist\ntests\n*.json\n', 'node_modules\n.git\n.env\n.env.*\ndist\ntests\nsrc/**\n'],
     context: {
-      dockerfile: `FROM node:22.12.0-slim AS build
+      dockerfile: `FROM node:22.23.3-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci
