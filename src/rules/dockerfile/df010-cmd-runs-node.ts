@@ -35,7 +35,7 @@ export const df010: Rule = {
   title: 'The container starts node directly, not through npm, yarn or pnpm',
   severity: 'warning',
   appliesTo: 'dockerfile',
-  rationale: `\`CMD ["npm", "start"]\` makes npm the main process and your app its grandchild: npm runs the start script through \`sh -c\`. On \`docker stop\`, SIGTERM goes to npm, npm passes it to that shell, and the shell does not pass it to Node: your shutdown handler never runs, and the container is killed when the grace period ends, in-flight requests included. npm also costs startup time and memory and adds its own lines to your logs.
+  rationale: `\`CMD ["npm", "start"]\` makes npm the main process and your app its grandchild: npm runs the start script through \`sh -c\`. On \`docker stop\`, SIGTERM goes to npm, npm passes it to that shell, and the shell does not pass it to Node: your shutdown handler never runs. npm then reports the script as failed and exits, and when the container's main process exits the kernel kills Node outright, in-flight requests included. npm also costs startup time and memory and adds its own lines to your logs.
 
 Start the app the way \`npm start\` would, but directly: \`CMD ["node", "dist/server.js"]\`. The same applies to yarn, pnpm, npx, and development tools such as nodemon and ts-node, which have no place in a production image. When the final stage has no \`CMD\` at all, the official Node image's default starts an interactive REPL.`,
   anchors: [],
