@@ -88,8 +88,10 @@ class ChecklistElement extends HTMLElement {
     }
     const started = performance.now();
     const findings = present.size > 0 ? lintProject(files) : [];
-    this.dataset.lintMs = (performance.now() - started).toFixed(2);
     this.#render(present, findings);
+    // Exposed for the benchmark (scripts/bench.mjs): the work one keystroke costs.
+    this.dataset.validateMs = (performance.now() - started).toFixed(2);
+    this.dataset.validated = String(Number(this.dataset.validated ?? 0) + 1);
   }
 
   #render(present: Set<DocumentKind>, findings: ProjectFinding[]): void {

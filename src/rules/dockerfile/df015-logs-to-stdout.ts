@@ -34,7 +34,7 @@ export const df015: Rule = {
   title: 'Logs go to stdout and stderr, not to files',
   severity: 'warning',
   appliesTo: 'dockerfile',
-  rationale: `Docker and Kubernetes collect whatever a container writes to stdout and stderr: \`docker logs\`, \`kubectl logs\` and every log shipper read from there, and the runtime rotates it. A log file inside the container is invisible to all of them, grows until the disk fills, and disappears with the container.
+  rationale: `Docker and Kubernetes collect whatever a container writes to stdout and stderr: \`docker logs\`, \`kubectl logs\` and every log shipper read from there, and rotation is configured once for the whole host (Kubernetes rotates by default; Docker's json-file driver does when you set \`max-size\`). A log file inside the container is invisible to all of them, grows until the disk fills, and disappears with the container.
 
 Log to stdout (pino and most loggers do by default), with one JSON object per line, and let the platform route it. Don't redirect the \`CMD\` output to a file, and don't declare a \`VOLUME\` for logs.`,
   anchors: [],
