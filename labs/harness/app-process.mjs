@@ -29,7 +29,8 @@ const MAX_LINE_LENGTH = 16_384;
  * @property {() => boolean} sigterm sends SIGTERM to the app's main process only, as
  *   `docker stop` and the kubelet do; false if it had already exited
  * @property {() => void} killProcessGroup SIGKILL to the app and every process it started
- * @property {Promise<AppExit>} exited
+ * @property {Promise<AppExit>} exited the main process exited; the rest of its group is
+ *   SIGKILLed at that moment
  * @property {Promise<void>} outputClosed both pipes have ended (every line was read)
  */
 
@@ -44,11 +45,21 @@ export function appCommand(app) {
 }
 
 /**
+ * The environment the app runs with, and its exec probes too (they share the container's).
+ * @param {number} port
+ * @returns {NodeJS.ProcessEnv}
+ */
+export function appEnvironment(port) {
+  return { ...process.env, PORT: String(port) };
+}
+
+/**
  * Spawns the app in its own process group, with PORT set, and reports each output line,
  * its start and its exit through `onEvent`. A line's `t` is when the harness read it.
  * The separate group lets the harness SIGKILL everything the app started (a wrapper's
- * children included) the way a container runtime ends a container; whoever kills the
- * harness from outside must kill that group too (its id is the app's pid).
+ * children included) the way a container runtime ends a container: at once when the main
+ * process exits, as the kernel kills the rest of a container whose PID 1 exits. Whoever
+ * kills the harness from outside must kill that group too (its id is the app's pid).
  * @param {{ app: AppOptions, clock: Clock, onEvent: (event: LogEvent | StatusEvent | ExitEvent) => void }} options
  * @returns {AppProcess}
  */
@@ -57,13 +68,23 @@ export function spawnApp({ app, clock, onEvent }) {
   if (file === undefined) throw new Error('The app command is empty');
   const child = spawn(file, args, {
     cwd: app.cwd,
-    env: { ...process.env, PORT: String(app.port) },
+    env: appEnvironment(app.port),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   const pid = child.pid ?? null;
   let running = pid !== null;
   onEvent({ type: 'status', state: 'starting', pid, t: clock() });
+
+  const killProcessGroup = () => {
+    if (pid === null) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // No such group (everything already gone) or no group support in this runtime.
+      if (running) child.kill('SIGKILL');
+    }
+  };
 
   /** @param {LogStream} stream */
   const emitLine = (stream) => (/** @type {string} */ line) => onEvent({ type: 'log', stream, line, t: clock() });
@@ -81,7 +102,11 @@ export function spawnApp({ app, clock, onEvent }) {
       onEvent({ type: 'status', state: 'exited', code: exit.code, signal: exit.signal, t: exit.t });
       resolve(exit);
     };
-    child.once('exit', (code, signal) => finish({ code, signal, t: clock(), spawnError: null }));
+    child.once('exit', (code, signal) => {
+      finish({ code, signal, t: clock(), spawnError: null });
+      // What the main process left behind (a wrapper's orphaned app) dies with it.
+      killProcessGroup();
+    });
     child.once('error', (error) => {
       // 'error' without a pid means spawn failed and 'exit' will never come.
       if (pid === null) finish({ code: null, signal: null, t: clock(), spawnError: error.message });
@@ -92,15 +117,7 @@ export function spawnApp({ app, clock, onEvent }) {
     pid,
     isRunning: () => running,
     sigterm: () => running && child.kill('SIGTERM'),
-    killProcessGroup: () => {
-      if (pid === null) return;
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // No such group (everything already gone) or no group support in this runtime.
-        if (running) child.kill('SIGKILL');
-      }
-    },
+    killProcessGroup,
     exited,
     outputClosed,
   };

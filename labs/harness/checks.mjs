@@ -14,10 +14,13 @@ export const CHECK_REPORT_VERSION = 1;
 export const CHECK_KINDS = /** @type {const} */ ([
   'noFailedRequests',
   'logOrder',
+  'logAbsent',
+  'logCount',
   'exitCode',
   'exitWithinGrace',
   'readinessFlippedBeforeClose',
   'httpResponse',
+  'execExitCode',
   'rules',
 ]);
 
@@ -42,6 +45,15 @@ export const CHECK_KINDS = /** @type {const} */ ([
  * @typedef {object} LogOrderParams
  * @property {string[]} lines substrings that must appear in the app's output in this order
  */
+/**
+ * @typedef {object} LogAbsentParams
+ * @property {string[]} lines substrings none of which may appear in the app's output
+ */
+/**
+ * @typedef {object} LogCountParams
+ * @property {string} includes the substring that marks the lines to count
+ * @property {number} min fewer such lines than this fails
+ */
 /** @typedef {{ code?: number }} ExitCodeParams code defaults to 0 */
 /**
  * @typedef {object} HttpResponseParams
@@ -49,6 +61,11 @@ export const CHECK_KINDS = /** @type {const} */ ([
  * @property {number} [status]
  * @property {string} [bodyIncludes]
  * @property {Record<string, string>} [headers] expected values; names are case-insensitive
+ */
+/**
+ * @typedef {object} ExecExitCodeParams
+ * @property {string} probe name of an exec probe in the scenario plan
+ * @property {number} [code] expected exit code (default 0)
  */
 /**
  * @typedef {object} RulesParams
@@ -64,10 +81,13 @@ export const CHECK_KINDS = /** @type {const} */ ([
  * @typedef {CheckCommon & (
  *   { kind: 'noFailedRequests', params?: NoFailedRequestsParams }
  *   | { kind: 'logOrder', params: LogOrderParams }
+ *   | { kind: 'logAbsent', params: LogAbsentParams }
+ *   | { kind: 'logCount', params: LogCountParams }
  *   | { kind: 'exitCode', params?: ExitCodeParams }
  *   | { kind: 'exitWithinGrace', params?: Record<string, never> }
  *   | { kind: 'readinessFlippedBeforeClose', params?: Record<string, never> }
  *   | { kind: 'httpResponse', params: HttpResponseParams }
+ *   | { kind: 'execExitCode', params: ExecExitCodeParams }
  *   | { kind: 'rules', params?: RulesParams }
  * )} CheckDefinition
  */
@@ -151,6 +171,10 @@ function judge(check, context) {
       return noFailedRequests(result, check.params);
     case 'logOrder':
       return logOrder(result, check.params);
+    case 'logAbsent':
+      return logAbsent(result, check.params);
+    case 'logCount':
+      return logCount(result, check.params);
     case 'exitCode':
       return exitCode(result, check.params);
     case 'exitWithinGrace':
@@ -159,6 +183,8 @@ function judge(check, context) {
       return readinessFlippedBeforeClose(result);
     case 'httpResponse':
       return httpResponse(result, check.params);
+    case 'execExitCode':
+      return execExitCode(result, check.params);
   }
 }
 
@@ -225,6 +251,52 @@ export function logOrder(result, params) {
     previous = expected;
   }
   return pass(`The app logged all ${params.lines.length} expected lines in order.`);
+}
+
+/** A log line quoted in a verdict is cut to this length. */
+const QUOTED_LINE_LENGTH = 200;
+
+/**
+ * @param {string} line
+ * @returns {string}
+ */
+function quoteLine(line) {
+  return line.length > QUOTED_LINE_LENGTH ? `${line.slice(0, QUOTED_LINE_LENGTH)}…` : line;
+}
+
+/**
+ * @param {ScenarioResult} result
+ * @param {LogAbsentParams} params
+ * @returns {Verdict}
+ */
+export function logAbsent(result, params) {
+  for (const unwanted of params.lines) {
+    const entry = result.logs.find((e) => e.line.includes(unwanted));
+    if (entry) {
+      return fail(`"${unwanted}" appeared in the app's output at ${entry.t} ms: ${quoteLine(entry.line)}`);
+    }
+  }
+  const listed = params.lines.map((line) => `"${line}"`).join(', ');
+  // Lines beyond the harness's cap were not kept, so their absence proves nothing.
+  if (result.logsDropped > 0) {
+    return fail(`The harness kept only part of the output (${result.logsDropped} lines dropped), so it cannot tell whether ${listed} appeared.`);
+  }
+  return pass(`The app's output never contained ${listed}.`);
+}
+
+/**
+ * @param {ScenarioResult} result
+ * @param {LogCountParams} params
+ * @returns {Verdict}
+ */
+export function logCount(result, params) {
+  const { includes, min } = params;
+  const count = result.logs.filter((entry) => entry.line.includes(includes)).length;
+  const counted = `The app's output has ${plural(count, 'line', 'lines')} with "${includes}"`;
+  if (count >= min) return pass(`${counted}, at least ${min} as expected.`);
+  // Lines beyond the harness's cap were not kept, so they could not be counted.
+  const dropped = result.logsDropped > 0 ? ` The harness kept only part of the output (${result.logsDropped} lines dropped).` : '';
+  return fail(`${counted}; expected at least ${min}, so ${min - count} are missing.${dropped}`);
 }
 
 /**
@@ -312,6 +384,26 @@ export function httpResponse(result, params) {
     }
   }
   return pass(`${request} answered ${probe.status} as expected.`);
+}
+
+/**
+ * @param {ScenarioResult} result
+ * @param {ExecExitCodeParams} params
+ * @returns {Verdict}
+ */
+export function execExitCode(result, params) {
+  const expected = params.code ?? 0;
+  const probe = result.execProbes.find((p) => p.name === params.probe);
+  if (!probe) return fail(`The scenario ran no exec probe named "${params.probe}".`);
+  const command = `\`${probe.command.join(' ')}\``;
+  const output = probe.output.trim().replace(/\s+/g, ' ');
+  const said = output === '' ? '' : ` Its output: ${quoteLine(output)}`;
+  if (probe.error !== null) return fail(`${command} gave no exit code: ${probe.error}.${said}`);
+  if (probe.exitCode !== expected) {
+    const ended = probe.signal !== null ? `was ended by ${probe.signal}` : `exited with ${probe.exitCode}`;
+    return fail(`${command} ${ended}; expected exit code ${expected}.${said}`);
+  }
+  return pass(`${command} exited with ${expected} as expected, after ${probe.durationMs} ms.`);
 }
 
 /**

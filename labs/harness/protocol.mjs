@@ -92,6 +92,11 @@ export const LIMITS = /** @type {const} */ ({
   minStartTimeoutMs: 500,
   maxStartTimeoutMs: 30_000,
   maxProbes: 20,
+  maxExecProbes: 5,
+  maxExecArgs: 32,
+  maxExecArgLength: 2_000,
+  minExecTimeoutMs: 100,
+  maxExecTimeoutMs: 10_000,
   maxPathLength: 2_000,
   maxCommandLineLength: 100_000,
 });
@@ -118,6 +123,20 @@ export const LIMITS = /** @type {const} */ ({
  */
 
 /**
+ * @typedef {object} ExecProbePlan
+ * A command run at a given time in the app's directory and environment, as Docker runs
+ * a HEALTHCHECK in exec form or the kubelet an exec probe: no shell, the first word is
+ * the program (looked up on PATH), the exit code is the verdict. For `execExitCode` checks.
+ * @property {string} name unique within a plan; checks refer to it
+ * @property {string[]} command program and arguments
+ * @property {number} afterMs when to run it, in ms after the app started listening
+ * @property {number} timeoutMs killed (with everything it started) if still running then
+ */
+
+/** Docker's HEALTHCHECK allows 30 s by default; a lab's probe should answer far sooner. */
+export const DEFAULT_EXEC_TIMEOUT_MS = 3_000;
+
+/**
  * @typedef {object} ScenarioPlan
  * What a scenario does. Times are in ms after the app started listening.
  * @property {number} users concurrent virtual users, each with its own keep-alive socket
@@ -132,6 +151,7 @@ export const LIMITS = /** @type {const} */ ({
  * @property {number} startTimeoutMs how long the app may take to answer HTTP after it is spawned
  * @property {SilentClientPlan | null} silentClient
  * @property {ProbePlan[]} probes
+ * @property {ExecProbePlan[]} execProbes
  */
 
 /** @type {Readonly<ScenarioPlan>} */
@@ -147,6 +167,7 @@ export const DEFAULT_SCENARIO_PLAN = Object.freeze({
   startTimeoutMs: 5_000,
   silentClient: null,
   probes: [],
+  execProbes: [],
 });
 
 /**
@@ -260,6 +281,18 @@ export const DEFAULT_SCENARIO_PLAN = Object.freeze({
  */
 
 /**
+ * @typedef {object} ExecProbeResult
+ * @property {string} name
+ * @property {string[]} command
+ * @property {number} t when it started
+ * @property {number | null} durationMs null when it never ran
+ * @property {number | null} exitCode null when it did not exit by itself
+ * @property {string | null} signal the signal that ended it, e.g. SIGKILL at its timeout
+ * @property {string} output the first 4 kB of stdout and stderr, in the order read
+ * @property {string | null} error why there is no exit code (not found, timed out, not run)
+ */
+
+/**
  * @typedef {object} SilentClientResult
  * @property {SilentClientMode} mode
  * @property {number | null} openedAt null if it never connected
@@ -296,6 +329,7 @@ export const DEFAULT_SCENARIO_PLAN = Object.freeze({
  * @property {number} logsDropped lines beyond the log cap, not kept
  * @property {ReadinessObservation[]} readiness changes only
  * @property {ProbeResult[]} probes
+ * @property {ExecProbeResult[]} execProbes
  * @property {SilentClientResult | null} silentClient
  * @property {number | null} sigtermAt null if the app was gone before SIGTERM was due
  * @property {ExitRecord | null} exit null only when the app could not be spawned
@@ -376,6 +410,7 @@ export function readScenarioPlan(fields) {
     ),
     silentClient: readSilentClient(fields.silentClient, durationMs),
     probes: readProbes(fields.probes, durationMs),
+    execProbes: readExecProbes(fields.execProbes, durationMs),
   };
 }
 
@@ -515,4 +550,58 @@ function readProbes(value, durationMs) {
       afterMs: readInteger(probe, 'afterMs', 0, 0, durationMs, `probes[${index}].afterMs`),
     };
   });
+}
+
+/**
+ * @param {unknown} value
+ * @param {number} durationMs
+ * @returns {ExecProbePlan[]}
+ */
+function readExecProbes(value, durationMs) {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length > LIMITS.maxExecProbes) {
+    throw new CommandError(`"execProbes" must be an array of at most ${LIMITS.maxExecProbes} probes`);
+  }
+  const names = new Set();
+  return value.map((probe, index) => {
+    const at = `execProbes[${index}]`;
+    if (!isRecord(probe) || typeof probe.name !== 'string' || probe.name === '') {
+      throw new CommandError(`"${at}" must be an object with a non-empty "name"`);
+    }
+    if (names.has(probe.name)) throw new CommandError(`"${at}.name" repeats "${probe.name}"`);
+    names.add(probe.name);
+    if (!isExecCommand(probe.command)) {
+      throw new CommandError(
+        `"${at}.command" must be an array of 1 to ${LIMITS.maxExecArgs} non-empty strings without NUL (at most ${LIMITS.maxExecArgLength} characters each)`,
+      );
+    }
+    return {
+      name: probe.name,
+      command: [...probe.command],
+      afterMs: readInteger(probe, 'afterMs', 0, 0, durationMs, `${at}.afterMs`),
+      timeoutMs: readInteger(
+        probe,
+        'timeoutMs',
+        DEFAULT_EXEC_TIMEOUT_MS,
+        LIMITS.minExecTimeoutMs,
+        LIMITS.maxExecTimeoutMs,
+        `${at}.timeoutMs`,
+      ),
+    };
+  });
+}
+
+/**
+ * An exec-form command the harness may run: program and arguments as separate strings,
+ * none empty or holding NUL (which no argument vector can carry).
+ * @param {unknown} value
+ * @returns {value is string[]}
+ */
+export function isExecCommand(value) {
+  return (
+    Array.isArray(value) &&
+    value.length >= 1 &&
+    value.length <= LIMITS.maxExecArgs &&
+    value.every((arg) => typeof arg === 'string' && arg !== '' && arg.length <= LIMITS.maxExecArgLength && !arg.includes('\0'))
+  );
 }

@@ -2,11 +2,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROTOCOL_VERSION, emptyCounts, readScenarioPlan } from './protocol.mjs';
 import { createClock } from './clock.mjs';
-import { spawnApp, waitUntilListening } from './app-process.mjs';
+import { appEnvironment, spawnApp, waitUntilListening } from './app-process.mjs';
 import { startReadinessMonitor } from './readiness.mjs';
 import { startLoad } from './load.mjs';
 import { openSilentClient } from './silent-client.mjs';
 import { httpGet } from './http-get.mjs';
+import { notRun, runExecProbe } from './exec-probe.mjs';
 
 /** @typedef {import('./clock.mjs').Clock} Clock */
 /** @typedef {import('./protocol.mjs').AppOptions} AppOptions */
@@ -16,6 +17,7 @@ import { httpGet } from './http-get.mjs';
 /** @typedef {import('./protocol.mjs').LogEntry} LogEntry */
 /** @typedef {import('./protocol.mjs').ProbeResult} ProbeResult */
 /** @typedef {import('./protocol.mjs').ProbePlan} ProbePlan */
+/** @typedef {import('./protocol.mjs').ExecProbeResult} ExecProbeResult */
 /** @typedef {import('./protocol.mjs').ReadinessObservation} ReadinessObservation */
 /** @typedef {import('./load.mjs').LoadRun} LoadRun */
 /** @typedef {import('./silent-client.mjs').SilentClient} SilentClient */
@@ -61,7 +63,8 @@ export async function runScenario(options, control = {}) {
   const { port } = appOptions;
   const readinessPath = appOptions.readinessPath ?? null;
   const abortable = abortableBy(signal);
-  // Ends pending scheduled steps (probes, the silent client) when the scenario ends.
+  // Ends pending scheduled steps (probes, the silent client) when the scenario ends, and
+  // kills exec probes still running then.
   const scheduled = new AbortController();
 
   /** @type {LogEntry[]} */
@@ -105,6 +108,8 @@ export async function runScenario(options, control = {}) {
   let silentClientOpened = Promise.resolve(null);
   /** @type {Promise<ProbeResult>[]} */
   const probes = [];
+  /** @type {Promise<ExecProbeResult>[]} */
+  const execProbes = [];
 
   try {
     const listening = await abortable(
@@ -154,6 +159,15 @@ export async function runScenario(options, control = {}) {
           ),
         );
       }
+      for (const probe of plan.execProbes) {
+        execProbes.push(
+          sleep(msUntil(probe.afterMs), undefined, { signal: scheduled.signal }).then(
+            () =>
+              runExecProbe({ probe, cwd: appOptions.cwd, env: appEnvironment(port), clock, signal: scheduled.signal }),
+            () => notRun(probe, clock()),
+          ),
+        );
+      }
 
       const exitedBeforeSigterm = await abortable(settlesWithin(app.exited, msUntil(plan.sigtermAfterMs)));
       const sentAt = clock();
@@ -188,6 +202,7 @@ export async function runScenario(options, control = {}) {
   const loadSummary = load ? await load.finished : null;
   const silentClient = await silentClientOpened;
   const probeResults = await Promise.all(probes);
+  const execProbeResults = await Promise.all(execProbes);
   const readinessObservations = readiness ? readiness.observations() : [];
   const finalExit = /** @type {import('./app-process.mjs').AppExit | null} */ (exit);
   if (finalExit?.spawnError) error = `The app could not be started: ${finalExit.spawnError}`;
@@ -212,6 +227,7 @@ export async function runScenario(options, control = {}) {
     logsDropped,
     readiness: readinessObservations,
     probes: probeResults,
+    execProbes: execProbeResults,
     silentClient: silentClient?.result() ?? null,
     sigtermAt,
     exit: exitRecord,

@@ -145,8 +145,6 @@ function runSupervisor(appOptions) {
       : null;
     readiness = monitor;
     started.exited.then(() => {
-      // A container ends with its main process: whatever the app started goes too.
-      started.killProcessGroup();
       monitor?.stop();
       if (app === started) app = null;
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO_PLAN, readScenarioPlan } from '../../labs/harness/protocol.mjs';
+import { DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_SCENARIO_PLAN, readScenarioPlan } from '../../labs/harness/protocol.mjs';
 import { LabManifestError, formatIssuePath, isLabFilePath, validateManifest } from './manifest.js';
 
 /** A valid manifest of an app lab; tests break one field at a time. */
@@ -102,6 +102,54 @@ describe('validateManifest', () => {
     expect(issuesOf(manifest)).toEqual([
       expect.stringMatching(/^checks\[0\]\.kind: Invalid discriminator value/),
       ": Unrecognized key(s) in object: 'colour'",
+    ]);
+  });
+
+  it('accepts a logAbsent check with at least one non-empty substring', () => {
+    const manifest = appLab();
+    (manifest.checks as unknown[]).push({ id: 'no-sigkill', kind: 'logAbsent', params: { lines: ['SIGKILL'] }, message: 'm', hint: 'h' });
+    expect(issuesOf(manifest)).toEqual([]);
+    (manifest.checks as Array<Record<string, unknown>>)[3] = { id: 'no-sigkill', kind: 'logAbsent', params: { lines: [] }, message: 'm', hint: 'h' };
+    expect(issuesOf(manifest)).toEqual(['checks[3].params.lines: Array must contain at least 1 element(s)']);
+  });
+
+  it('accepts exec probes with execExitCode checks, and logCount checks', () => {
+    const manifest = appLab();
+    manifest.scenario = {
+      durationMs: 3000,
+      execProbes: [{ name: 'healthcheck', command: ['node', 'healthcheck.mjs'], afterMs: 1500 }],
+    };
+    (manifest.checks as unknown[]).push(
+      { id: 'healthy', kind: 'execExitCode', params: { probe: 'healthcheck' }, message: 'm', hint: 'h' },
+      { id: 'all-lines', kind: 'logCount', params: { includes: 'usage record', min: 10000 }, message: 'm', hint: 'h' },
+    );
+    expect(issuesOf(manifest)).toEqual([]);
+    expect(validateManifest(manifest, 'sigterm-drain').scenario?.execProbes).toEqual([
+      { name: 'healthcheck', command: ['node', 'healthcheck.mjs'], afterMs: 1500, timeoutMs: DEFAULT_EXEC_TIMEOUT_MS },
+    ]);
+  });
+
+  it('ties exec probes to their checks and to the scenario timeline', () => {
+    const manifest = appLab();
+    manifest.scenario = {
+      durationMs: 3000,
+      execProbes: [
+        { name: 'a', command: ['node', 'probe.mjs'], afterMs: 100 },
+        { name: 'a', command: ['node', 'probe.mjs'], afterMs: 3500 },
+        { name: 'b', command: [], afterMs: 100, timeoutMs: 60000 },
+      ],
+    };
+    (manifest.checks as unknown[]).push(
+      { id: 'healthy', kind: 'execExitCode', params: { probe: 'healthcheck' }, message: 'm', hint: 'h' },
+      { id: 'count', kind: 'logCount', params: { includes: 'x', min: 0 }, message: 'm', hint: 'h' },
+    );
+    expect(issuesOf(manifest)).toEqual([
+      'scenario.execProbes[2].command: Must be 1 to 32 non-empty strings without NUL, at most 2000 characters each',
+      'scenario.execProbes[2].timeoutMs: Number must be less than or equal to 10000',
+      'checks[4].params.min: Number must be greater than or equal to 1',
+      'scenario.execProbes[1].name: Repeats the exec probe name "a"',
+      'scenario.execProbes[1].afterMs: Must not be later than durationMs (3000)',
+      'checks[3].params.probe: No exec probe named "healthcheck" in scenario.execProbes',
     ]);
   });
 

@@ -7,7 +7,7 @@
  * always a plan the supervisor accepts as it is.
  */
 import { z } from 'zod';
-import { DEFAULT_SCENARIO_PLAN, LIMITS, isRequestPath } from '../../labs/harness/protocol.mjs';
+import { DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_SCENARIO_PLAN, LIMITS, isExecCommand, isRequestPath } from '../../labs/harness/protocol.mjs';
 import type { AppOptions, ScenarioPlan } from '../../labs/harness/protocol.mjs';
 import { CHECK_KINDS } from '../../labs/harness/checks.mjs';
 import type { CheckDefinition } from '../../labs/harness/checks.mjs';
@@ -124,6 +124,32 @@ const scenarioSchema = z
       .max(LIMITS.maxProbes)
       .default([])
       .describe('Single GET requests at set times, recorded with status, headers and body.'),
+    execProbes: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).describe('Unique name; execExitCode checks refer to it.'),
+            command: z
+              .array(z.string())
+              .refine(
+                isExecCommand,
+                `Must be 1 to ${LIMITS.maxExecArgs} non-empty strings without NUL, at most ${LIMITS.maxExecArgLength} characters each`,
+              )
+              .describe('Program and arguments, exec form: no shell. E.g. the HEALTHCHECK of the lab’s Dockerfile.'),
+            afterMs: z.number().int().min(0).describe('When to run it, in ms after the app started answering HTTP.'),
+            timeoutMs: z
+              .number()
+              .int()
+              .min(LIMITS.minExecTimeoutMs)
+              .max(LIMITS.maxExecTimeoutMs)
+              .default(DEFAULT_EXEC_TIMEOUT_MS)
+              .describe('Killed, and recorded as timed out, if it runs longer.'),
+          })
+          .strict(),
+      )
+      .max(LIMITS.maxExecProbes)
+      .default([])
+      .describe('Commands run in the app’s folder and environment at set times, recorded with exit code and output.'),
   })
   .strict();
 
@@ -150,6 +176,25 @@ const checkSchema = z.discriminatedUnion('kind', [
       ...checkText,
       kind: z.literal('logOrder').describe('The app logged these substrings in this order.'),
       params: z.object({ lines: z.array(z.string().min(1)).min(1).describe('Substrings, in order.') }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkText,
+      kind: z.literal('logAbsent').describe('None of these substrings appeared in the app’s output (e.g. a SIGKILL its supervisor logs).'),
+      params: z.object({ lines: z.array(z.string().min(1)).min(1).describe('Substrings that must not appear.') }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkText,
+      kind: z.literal('logCount').describe('At least `min` lines of the app’s output contain a substring.'),
+      params: z
+        .object({
+          includes: z.string().min(1).describe('The substring that marks the lines to count.'),
+          min: z.number().int().min(1).describe('Fewer lines than this fail the check.'),
+        })
+        .strict(),
     })
     .strict(),
   z
@@ -188,6 +233,18 @@ const checkSchema = z.discriminatedUnion('kind', [
           status: z.number().int().min(100).max(599).optional(),
           bodyIncludes: z.string().min(1).optional(),
           headers: z.record(z.string()).optional().describe('Expected header values; names are case-insensitive.'),
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkText,
+      kind: z.literal('execExitCode').describe('An exec probe of the scenario exited with the expected code.'),
+      params: z
+        .object({
+          probe: z.string().min(1).describe('The name of a probe in scenario.execProbes.'),
+          code: z.number().int().min(0).max(255).optional().describe('Expected exit code (default 0).'),
         })
         .strict(),
     })
@@ -290,6 +347,9 @@ export const labManifestSchema = z
       if (check.kind === 'httpResponse' && !scenario?.probes.some((probe) => probe.name === check.params.probe)) {
         issue(['checks', index, 'params', 'probe'], `No probe named "${check.params.probe}" in scenario.probes`);
       }
+      if (check.kind === 'execExitCode' && !scenario?.execProbes.some((probe) => probe.name === check.params.probe)) {
+        issue(['checks', index, 'params', 'probe'], `No exec probe named "${check.params.probe}" in scenario.execProbes`);
+      }
     });
   });
 
@@ -313,6 +373,14 @@ function refineScenario(scenario: ScenarioPlan, issue: Issue) {
     names.add(probe.name);
     if (probe.afterMs > durationMs) {
       issue(['scenario', 'probes', index, 'afterMs'], `Must not be later than durationMs (${durationMs})`);
+    }
+  });
+  const execNames = new Set<string>();
+  scenario.execProbes.forEach((probe, index) => {
+    if (execNames.has(probe.name)) issue(['scenario', 'execProbes', index, 'name'], `Repeats the exec probe name "${probe.name}"`);
+    execNames.add(probe.name);
+    if (probe.afterMs > durationMs) {
+      issue(['scenario', 'execProbes', index, 'afterMs'], `Must not be later than durationMs (${durationMs})`);
     }
   });
 }

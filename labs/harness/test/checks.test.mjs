@@ -43,6 +43,18 @@ function resultWith(overrides = {}) {
         error: null,
       },
     ],
+    execProbes: [
+      {
+        name: 'healthcheck',
+        command: ['node', 'healthcheck.mjs'],
+        t: 400,
+        durationMs: 80,
+        exitCode: 0,
+        signal: null,
+        output: '',
+        error: null,
+      },
+    ],
     silentClient: null,
     sigtermAt: 1000,
     exit: { code: 0, signal: null, t: 1600, killedAfterGrace: false },
@@ -147,6 +159,83 @@ describe('logOrder', () => {
     );
     expect(details(check(['pool closed', 'http server closed']), resultWith())).toBe(
       'fail: "http server closed" appeared, but not after "pool closed".',
+    );
+  });
+});
+
+describe('logAbsent', () => {
+  /** @param {string[]} lines */
+  const check = (lines) => /** @type {CheckDefinition} */ ({ id: 'x', kind: 'logAbsent', params: { lines } });
+
+  it('passes when no listed substring appears on either stream', () => {
+    expect(details(check(['SIGKILL', 'uncaught']), resultWith())).toBe(
+      'pass: The app\'s output never contained "SIGKILL", "uncaught".',
+    );
+  });
+
+  it('names the first unwanted line, when it came and what it said, from stdout or stderr', () => {
+    expect(details(check(['SIGKILL', 'pool closed']), resultWith())).toBe(
+      'fail: "pool closed" appeared in the app\'s output at 1590 ms: pool closed',
+    );
+    const long = `kubelet: SIGKILL ${'x'.repeat(300)}`;
+    const logs = [...resultWith().logs, { t: 2100, stream: /** @type {const} */ ('stdout'), line: long }];
+    expect(details(check(['SIGKILL']), resultWith({ logs }))).toBe(
+      `fail: "SIGKILL" appeared in the app's output at 2100 ms: ${long.slice(0, 200)}…`,
+    );
+  });
+
+  it('does not pass when lines were dropped, since they may have held the substring', () => {
+    expect(details(check(['SIGKILL']), resultWith({ logsDropped: 12 }))).toBe(
+      'fail: The harness kept only part of the output (12 lines dropped), so it cannot tell whether "SIGKILL" appeared.',
+    );
+  });
+});
+
+describe('logCount', () => {
+  /** @param {number} min */
+  const check = (min) => /** @type {CheckDefinition} */ ({ id: 'x', kind: 'logCount', params: { includes: 'closed', min } });
+
+  it('counts the lines holding the substring on both streams', () => {
+    expect(details(check(2), resultWith())).toBe('pass: The app\'s output has 2 lines with "closed", at least 2 as expected.');
+  });
+
+  it('says how many are missing, and when the harness dropped lines', () => {
+    expect(details(check(5), resultWith())).toBe(
+      'fail: The app\'s output has 2 lines with "closed"; expected at least 5, so 3 are missing.',
+    );
+    expect(details(check(5), resultWith({ logsDropped: 7 }))).toBe(
+      'fail: The app\'s output has 2 lines with "closed"; expected at least 5, so 3 are missing. The harness kept only part of the output (7 lines dropped).',
+    );
+  });
+});
+
+describe('execExitCode', () => {
+  /** @param {Partial<import('../protocol.mjs').ExecProbeResult>} probe */
+  const withProbe = (probe) => {
+    const [healthcheck] = resultWith().execProbes;
+    return resultWith({ execProbes: [/** @type {import('../protocol.mjs').ExecProbeResult} */ ({ ...healthcheck, ...probe })] });
+  };
+  /** @type {CheckDefinition} */
+  const check = { id: 'x', kind: 'execExitCode', params: { probe: 'healthcheck' } };
+
+  it('passes on the expected exit code', () => {
+    expect(details(check, resultWith())).toBe('pass: `node healthcheck.mjs` exited with 0 as expected, after 80 ms.');
+    expect(details({ ...check, params: { probe: 'healthcheck', code: 1 } }, withProbe({ exitCode: 1 }))).toMatch(/^pass: /);
+  });
+
+  it('quotes the output of a probe that exited otherwise, on one line', () => {
+    const unhealthy = withProbe({ exitCode: 1, output: 'unhealthy:\n  GET /health answered 503\n' });
+    expect(details(check, unhealthy)).toBe(
+      'fail: `node healthcheck.mjs` exited with 1; expected exit code 0. Its output: unhealthy: GET /health answered 503',
+    );
+  });
+
+  it('fails a probe that gave no exit code, or that the scenario did not run', () => {
+    expect(details(check, withProbe({ exitCode: null, signal: 'SIGKILL', error: 'timed out after 3000 ms' }))).toBe(
+      'fail: `node healthcheck.mjs` gave no exit code: timed out after 3000 ms.',
+    );
+    expect(details({ ...check, params: { probe: 'ready' } }, resultWith())).toBe(
+      'fail: The scenario ran no exec probe named "ready".',
     );
   });
 });

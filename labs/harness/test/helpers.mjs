@@ -37,6 +37,22 @@ export function isProcessAlive(pid) {
 }
 
 /**
+ * Whether the process is gone within `timeoutMs`. A SIGKILLed process closes its files
+ * (so its pipes end) a moment before the kernel marks it exited.
+ * @param {number} pid
+ * @param {number} [timeoutMs]
+ * @returns {Promise<boolean>}
+ */
+export async function processGone(pid, timeoutMs = 1_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (isProcessAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}
+
+/**
  * A real TCP server on an ephemeral port whose handler sees every raw socket, for
  * crafting the exact byte sequences that the classification must tell apart.
  * @param {(socket: net.Socket, connectionIndex: number) => void} onConnection

@@ -1,6 +1,6 @@
 // @ts-check
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO_PLAN, LIMITS, countFailed, emptyCounts, parseCommand } from '../protocol.mjs';
+import { DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_SCENARIO_PLAN, LIMITS, countFailed, emptyCounts, parseCommand } from '../protocol.mjs';
 
 describe('parseCommand', () => {
   it('reads each command type, applying defaults', () => {
@@ -26,6 +26,7 @@ describe('parseCommand', () => {
       startTimeoutMs: 1000,
       silentClient: { mode: 'partialHeaders', afterMs: 200 },
       probes: [{ name: 'ready', path: '/health/ready', afterMs: 1100 }],
+      execProbes: [{ name: 'healthcheck', command: ['node', 'healthcheck.mjs'], afterMs: 900, timeoutMs: 2000 }],
     };
     expect(parseCommand(JSON.stringify({ type: 'scenario', ...plan }))).toEqual({ ok: true, command: { type: 'scenario', ...plan } });
   });
@@ -47,8 +48,23 @@ describe('parseCommand', () => {
     ['{"type":"scenario","silentClient":{"mode":"nothing","afterMs":-1}}', '"silentClient.afterMs" must be an integer from 0 to 4000'],
     ['{"type":"scenario","probes":[{"name":"a","path":"/"},{"name":"a","path":"/"}]}', '"probes[1].name" repeats "a"'],
     ['{"type":"scenario","probes":[{"name":"a","path":"/","afterMs":99999}]}', '"probes[0].afterMs" must be an integer from 0 to 4000'],
+    ['{"type":"scenario","execProbes":{}}', '"execProbes" must be an array of at most 5 probes'],
+    ['{"type":"scenario","execProbes":[{"name":"a","command":["true"]},{"name":"a","command":["true"]}]}', '"execProbes[1].name" repeats "a"'],
+    ...['"sh -c true"', '[]', '["node",""]', '["node","a\\u0000b"]', '["node",7]'].map((command) => [
+      `{"type":"scenario","execProbes":[{"name":"a","command":${command}}]}`,
+      '"execProbes[0].command" must be an array of 1 to 32 non-empty strings without NUL (at most 2000 characters each)',
+    ]),
+    ['{"type":"scenario","execProbes":[{"name":"a","command":["true"],"timeoutMs":60000}]}', '"execProbes[0].timeoutMs" must be an integer from 100 to 10000'],
   ])('rejects %s', (line, message) => {
     expect(parseCommand(line)).toEqual({ ok: false, message });
+  });
+
+  it('gives an exec probe the default timeout', () => {
+    const parsed = parseCommand('{"type":"scenario","execProbes":[{"name":"a","command":["node","probe.mjs"],"afterMs":10}]}');
+    expect(parsed).toMatchObject({
+      ok: true,
+      command: { execProbes: [{ name: 'a', command: ['node', 'probe.mjs'], afterMs: 10, timeoutMs: DEFAULT_EXEC_TIMEOUT_MS }] },
+    });
   });
 
   it('rejects a line longer than the limit before parsing it', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../scenario.mjs';
 import { evaluateChecks } from '../checks.mjs';
-import { fixturesDir, freePort, isProcessAlive, runFixture } from './helpers.mjs';
+import { fixturesDir, freePort, isProcessAlive, processGone, runFixture } from './helpers.mjs';
 
 describe.concurrent('a client that connects and sends nothing', () => {
   // The graceful fixture drains for 500 ms, then gives connections 1500 ms before it
@@ -119,7 +119,7 @@ describe.concurrent('an app that exits before it listens', () => {
 });
 
 describe.concurrent('a wrapper between the harness and the app', () => {
-  it('keeps SIGTERM from the app, and the process group kill leaves nothing behind', async () => {
+  it('keeps SIGTERM from the app, which dies with the wrapper as in a container whose PID 1 exits', async () => {
     const result = await runFixture(
       'graceful.mjs',
       { users: 2, durationMs: 1_500, sigtermAfterMs: 500, graceMs: 1_000 },
@@ -129,12 +129,15 @@ describe.concurrent('a wrapper between the harness and the app', () => {
     const listening = result.logs.find((entry) => entry.line.startsWith('listening on'));
     const appPid = Number(/\(pid (\d+)\)/.exec(listening?.line ?? '')?.[1]);
 
-    // sh died of SIGTERM at once; node never heard of it and went on serving.
+    // sh died of SIGTERM at once; node never heard of it, and went with sh's process group.
     expect(result.exit).toMatchObject({ signal: 'SIGTERM', killedAfterGrace: false });
     expect(result.logs.some((entry) => entry.line === 'shutdown initiated')).toBe(false);
     expect(result.requests.counts.ok).toBeGreaterThan(0);
+    // The load went on for a second after that, into a closed port: had node outlived
+    // sh, it would have served those requests.
+    expect(result.requests.counts.refusedBeforeReady503).toBeGreaterThan(0);
     expect(appPid).toBeGreaterThan(0);
-    expect(isProcessAlive(appPid)).toBe(false);
+    expect(await processGone(appPid)).toBe(true);
   });
 });
 

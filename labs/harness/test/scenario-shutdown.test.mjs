@@ -10,6 +10,7 @@ import { runFixture } from './helpers.mjs';
 const SHUTDOWN_CHECKS = [
   { id: 'no-failed-requests', kind: 'noFailedRequests' },
   { id: 'log-order', kind: 'logOrder', params: { lines: ['shutdown initiated', 'http server closed'] } },
+  { id: 'no-deadline-hit', kind: 'logAbsent', params: { lines: ['deadline reached'] } },
   { id: 'exit-0', kind: 'exitCode', params: { code: 0 } },
   { id: 'within-grace', kind: 'exitWithinGrace' },
   { id: 'readiness-first', kind: 'readinessFlippedBeforeClose' },
@@ -55,6 +56,7 @@ describe.concurrent('an app without shutdown handling', () => {
     expect(checkStatuses(result)).toEqual({
       'no-failed-requests': 'fail',
       'log-order': 'fail',
+      'no-deadline-hit': 'pass',
       'exit-0': 'fail',
       'within-grace': 'pass',
       'readiness-first': 'fail',

@@ -150,18 +150,14 @@ describe('supervisor CLI', () => {
       e.type === 'log' ? e.line : e.type === 'signal' ? e.signal : e.type === 'readiness' ? `ready ${e.status}` : 'exit',
     );
     const afterSigterm = order.slice(order.indexOf('SIGTERM'));
-    // The poll may or may not catch the closed listener before the exit is read.
-    expect(afterSigterm.filter((step) => step !== 'ready unreachable')).toEqual([
-      'SIGTERM',
-      'shutdown initiated',
-      'ready 503',
-      'stop listening',
-      'http server closed',
-      'exit',
-    ]);
-    if (afterSigterm.includes('ready unreachable')) {
-      expect(afterSigterm.indexOf('ready unreachable')).toBeGreaterThan(afterSigterm.indexOf('stop listening'));
-    }
+    // Log lines, readiness answers and the exit reach the supervisor on different
+    // channels; only orders that cause and effect guarantee are asserted.
+    const steps = ['shutdown initiated', 'stop listening', 'http server closed'];
+    expect(afterSigterm.filter((step) => steps.includes(step))).toEqual(steps);
+    expect(afterSigterm.indexOf('ready 503')).toBeGreaterThan(0);
+    // The fixture drains for 500 ms between flipping readiness and closing the listener.
+    expect(afterSigterm.indexOf('ready 503')).toBeLessThan(afterSigterm.indexOf('stop listening'));
+    expect(afterSigterm).toContain('exit');
     const times = supervisor.events.map((e) => e.t);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(starting.type === 'status' && starting.state === 'starting' && starting.pid).toBeGreaterThan(0);
