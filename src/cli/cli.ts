@@ -1,9 +1,11 @@
+import { labCommand } from './lab-export.js';
 import { lintCommand } from './lint.js';
 import { UsageError, type CliIo, type Command } from './io.js';
 
 /** Subcommands by name; each parses its own arguments. */
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
+  lab: labCommand,
 };
 
 function usage(): string {
