@@ -1,11 +1,16 @@
 import { defineConfig } from '@playwright/test';
+import { DEFAULT_RUNTIME_PORT, SERVER_RUNTIME_PORT } from './tests/browser/servers.js';
 
 /**
  * Browser tests run the production server (`node dist/server/main.js`) over the built site in a
  * real Chromium. Debian's Chromium is the default here (Playwright cannot download browsers on
  * these machines); CHROMIUM_PATH points elsewhere, or is set empty to use Playwright's own browser.
  */
-const port = Number(process.env.BROWSER_TEST_PORT ?? 4391);
+const port = SERVER_RUNTIME_PORT;
+const servers: Array<{ port: number; env: Record<string, string> }> = [
+  { port, env: { SHIPSHAPE_LAB_RUNTIME: 'server' } },
+  { port: DEFAULT_RUNTIME_PORT, env: {} },
+];
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
@@ -32,16 +37,11 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: servers.map((server) => ({
     command: 'node dist/server/main.js',
-    url: `http://127.0.0.1:${port}/health/ready`,
+    url: `http://127.0.0.1:${server.port}/health/ready`,
     reuseExistingServer: false,
     timeout: 30_000,
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SHUTDOWN_DRAIN_MS: '0',
-      LOG_LEVEL: 'warn',
-    },
-  },
+    env: { PORT: String(server.port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_MS: '0', LOG_LEVEL: 'warn', ...server.env },
+  })),
 });

@@ -1,0 +1,236 @@
+// Prints the site's performance figures; the README records them. Nothing here asserts:
+// targets are compared and reported, so a slow machine gives slow numbers, not a red build.
+//
+//   npm run build && npm run bench
+//
+// 1. JavaScript a lesson page loads before the reader interacts (real Chromium; gzip bytes).
+// 2. The readiness checklist: time from a keystroke to the re-validated checklist, and the
+//    lint work itself, with the site's own Dockerfile, .dockerignore, compose file and manifest.
+// 3. Throughput of the site server on a lesson page and a hashed asset, side by side with nginx
+//    (same build, same headers, one worker) and Node static servers (sirv, http-server), with wrk.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const SITE = path.resolve('dist/site');
+const SERVER = path.resolve('dist/server/main.js');
+const JS_BUDGET_KB = 15;
+const TARGET_RATIO_TO_NODE = 1.5;
+const DURATION = process.env.BENCH_DURATION ?? '8s';
+
+if (!existsSync(SERVER) || !existsSync(SITE)) {
+  console.error('bench: run `npm run build` first (dist/server/main.js and dist/site are missing)');
+  process.exit(2);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(url, timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function lessonPages() {
+  const lessons = path.join(SITE, 'lessons');
+  return readdirSync(lessons, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(lessons, entry.name, 'index.html')))
+    .map((entry) => `/lessons/${entry.name}/`);
+}
+
+function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function measureChecklist(baseUrl) {
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}/lessons/checklist/`);
+  const files = {
+    dockerfile: readFileSync('Dockerfile', 'utf8'),
+    dockerignore: readFileSync('.dockerignore', 'utf8'),
+    compose: readFileSync('compose.yaml', 'utf8'),
+    kubernetes: readFileSync('deploy/k8s/deployment.yaml', 'utf8'),
+  };
+  for (const [kind, text] of Object.entries(files)) await page.fill(`#checklist-${kind}`, text);
+  await page.waitForSelector('shipshape-checklist[data-validated]');
+  const samples = await page.evaluate(async () => {
+    const element = document.querySelector('shipshape-checklist');
+    const area = document.querySelector('#checklist-dockerfile');
+    const results = [];
+    for (let i = 0; i < 60; i += 1) {
+      const validated = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(element, { attributes: true, attributeFilter: ['data-validated'] });
+      });
+      const started = performance.now();
+      area.value += i % 2 ? '\n' : '#';
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+      await validated;
+      results.push({ latency: performance.now() - started, work: Number(element.dataset.validateMs) });
+    }
+    return results.slice(10);
+  });
+  await browser.close();
+  return { latency: median(samples.map((s) => s.latency)), work: median(samples.map((s) => s.work)), worst: Math.max(...samples.map((s) => s.work)) };
+}
+
+async function measureJavaScript(baseUrl) {
+  const browser = await launchBrowser();
+  const rows = [];
+  for (const pagePath of ['/', ...lessonPages()]) {
+    const page = await browser.newPage();
+    const scripts = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response);
+    });
+    await page.goto(baseUrl + pagePath, { waitUntil: 'networkidle' });
+    await sleep(500); // idle callbacks (Starlight's own search would load here)
+    let bytes = 0;
+    for (const response of scripts) bytes += gzipSync(await response.body()).length;
+    const inline = await page.$$eval('script:not([src])', (nodes) => nodes.map((node) => node.textContent ?? '').join(''));
+    bytes += gzipSync(inline).length;
+    rows.push({ page: pagePath, files: scripts.length, kB: bytes / 1024 });
+    await page.close();
+  }
+  await browser.close();
+  return rows;
+}
+
+function start(command, args, env = {}) {
+  const child = spawn(command, args, { stdio: 'ignore', env: { ...process.env, ...env } });
+  return child;
+}
+
+function nginxConfig(port, dir) {
+  const headers = [
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Cross-Origin-Embedder-Policy', 'require-corp'],
+    ['Cross-Origin-Resource-Policy', 'same-origin'],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['X-Frame-Options', 'DENY'],
+  ].map(([name, value]) => `add_header ${name} "${value}" always;`).join('\n      ');
+  return `worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  gzip_static on;
+  etag on;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    root ${SITE};
+    location /_astro/ {
+      ${headers}
+      add_header Cache-Control "public, max-age=31536000, immutable" always;
+    }
+    location / {
+      ${headers}
+      add_header Cache-Control "no-cache" always;
+      try_files $uri $uri/index.html =404;
+    }
+  }
+}
+`;
+}
+
+function wrk(url) {
+  const output = execFileSync('wrk', ['-t1', '-c32', `-d${DURATION}`, '-H', 'Accept-Encoding: gzip', url], { encoding: 'utf8' });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? NaN);
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
+  return { rps, non2xx };
+}
+
+async function measureThroughput(pagePath, assetPath) {
+  const work = mkdtempSync(path.join(tmpdir(), 'shipshape-bench-'));
+  const servers = [
+    { name: 'shipshape (node:http, in memory)', port: 4601, start: () => start(process.execPath, [SERVER], { PORT: '4601', LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' }) },
+    { name: 'nginx (1 worker, gzip_static)', port: 4602, start: () => {
+      writeFileSync(path.join(work, 'nginx.conf'), nginxConfig(4602, work));
+      return start('nginx', ['-c', path.join(work, 'nginx.conf'), '-e', path.join(work, 'error.log')]);
+    } },
+    { name: 'sirv-cli (Node)', port: 4603, node: true, start: () => start(process.execPath, ['node_modules/sirv-cli/bin.js', SITE, '--port', '4603', '--host', '127.0.0.1', '--etag', '--quiet', '--maxage', '31536000', '--immutable']) },
+    { name: 'http-server (Node)', port: 4604, node: true, start: () => start(process.execPath, ['node_modules/http-server/bin/http-server', SITE, '-p', '4604', '-a', '127.0.0.1', '--gzip', '-s', '-c-1']) },
+  ];
+  const results = [];
+  for (const server of servers) {
+    const child = server.start();
+    try {
+      await waitFor(`http://127.0.0.1:${server.port}${assetPath}`);
+      wrk(`http://127.0.0.1:${server.port}${pagePath}`); // warm-up
+      const page = wrk(`http://127.0.0.1:${server.port}${pagePath}`);
+      const asset = wrk(`http://127.0.0.1:${server.port}${assetPath}`);
+      results.push({ ...server, page, asset });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }
+  return results;
+}
+
+const serverPort = 4600;
+const site = start(process.execPath, [SERVER], { PORT: String(serverPort), LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_MS: '0' });
+let jsRows;
+let checklist;
+try {
+  await waitFor(`http://127.0.0.1:${serverPort}/health`);
+  jsRows = await measureJavaScript(`http://127.0.0.1:${serverPort}`);
+  checklist = await measureChecklist(`http://127.0.0.1:${serverPort}`);
+} finally {
+  site.kill('SIGTERM');
+}
+
+console.log(`\nJavaScript loaded before interaction (gzip; budget ${JS_BUDGET_KB} kB per lesson page)`);
+for (const row of jsRows) {
+  console.log(`  ${row.page.padEnd(40)} ${row.kB.toFixed(1).padStart(6)} kB in ${row.files} files ${row.kB <= JS_BUDGET_KB ? 'within budget' : 'OVER BUDGET'}`);
+}
+
+console.log('\nReadiness checklist with the four files of this repository (target: within one 16 ms frame)');
+console.log(`  lint and render per keystroke: median ${checklist.work.toFixed(1)} ms, worst ${checklist.worst.toFixed(1)} ms`);
+console.log(`  keystroke to updated checklist (includes waiting for the next frame): median ${checklist.latency.toFixed(1)} ms`);
+
+const pagePath = lessonPages()[0];
+const assetPath = '/_astro/' + readdirSync(path.join(SITE, '_astro')).filter((f) => f.endsWith('.css')).sort()[0];
+console.log(`\nThroughput with wrk -t1 -c32 -d${DURATION}, Accept-Encoding: gzip (requests/s)`);
+console.log(`  page: ${pagePath}   asset: ${assetPath}`);
+const results = await measureThroughput(pagePath, assetPath);
+for (const r of results) {
+  console.log(`  ${r.name.padEnd(34)} page ${r.page.rps.toFixed(0).padStart(7)}   asset ${r.asset.rps.toFixed(0).padStart(7)}${r.page.non2xx + r.asset.non2xx ? `   (non-2xx: ${r.page.non2xx + r.asset.non2xx})` : ''}`);
+}
+const [ours, nginx, ...nodePeers] = results;
+const fastestNode = (key) => Math.max(...nodePeers.map((peer) => peer[key].rps));
+for (const key of ['page', 'asset']) {
+  const toNode = ours[key].rps / fastestNode(key);
+  const toNginx = ours[key].rps / nginx[key].rps;
+  console.log(`  ${key}: ${toNode.toFixed(2)}x the fastest Node peer (target >= ${TARGET_RATIO_TO_NODE}), ${toNginx.toFixed(2)}x nginx`);
+}
