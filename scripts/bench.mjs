@@ -6,7 +6,9 @@
 // 1. JavaScript a lesson page loads before the reader interacts (real Chromium; gzip bytes).
 // 2. The readiness checklist: time from a keystroke to the re-validated checklist, and the
 //    lint work itself, with the site's own Dockerfile, .dockerignore, compose file and manifest.
-// 3. Throughput of the site server on a lesson page and a hashed asset, side by side with nginx
+// 3. Labs through the server runtime: time from "Start app" to the app's first log line in the
+//    page, and the JavaScript a lab page loads (gzip), at load and once the terminal has loaded.
+// 4. Throughput of the site server on a lesson page and a hashed asset, side by side with nginx
 //    (same build, same headers, one worker) and Node static servers (sirv, http-server), with wrk.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -90,6 +92,64 @@ async function measureChecklist(baseUrl) {
   });
   await browser.close();
   return { latency: median(samples.map((s) => s.latency)), work: median(samples.map((s) => s.work)), worst: Math.max(...samples.map((s) => s.work)) };
+}
+
+const LAB_JS_BUDGET_KB = 300;
+
+async function scriptBytes(page, scripts) {
+  let bytes = 0;
+  for (const response of scripts) bytes += gzipSync(await response.body().catch(() => Buffer.alloc(0))).length;
+  return bytes;
+}
+
+async function measureLabs(baseUrl) {
+  const browser = await launchBrowser();
+  const labs = readdirSync('labs').filter((name) => existsSync(`labs/${name}/lab.json`));
+  const rows = [];
+  const startLatencies = [];
+  for (const slug of labs) {
+    const manifest = JSON.parse(readFileSync(`labs/${slug}/lab.json`, 'utf8'));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/stackblitz.com/**', (route) => route.abort());
+    const scripts = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response);
+    });
+    await page.goto(`${baseUrl}/labs/${slug}/`, { waitUntil: 'networkidle' });
+    const atLoad = await scriptBytes(page, scripts);
+    let afterRun = atLoad;
+    if (manifest.app) {
+      await page.getByRole('button', { name: 'Use the course server instead' }).click();
+      await page.getByRole('status', { name: 'Lab runtime' }).filter({ hasText: 'course server' }).waitFor();
+      const runs = slug === 'sigterm-drain' ? 10 : 1;
+      for (let run = 0; run < runs; run += 1) {
+        const latency = await page.evaluate(() => new Promise((resolve) => {
+          const log = document.querySelector('[aria-label="App output as text"]');
+          const before = log.textContent.length;
+          const started = performance.now();
+          const observer = new MutationObserver(() => {
+            // The first line the app itself wrote (a JSON log line or any text not from the harness).
+            if (/\{"time"|listening/.test(log.textContent.slice(before))) {
+              observer.disconnect();
+              resolve(performance.now() - started);
+            }
+          });
+          observer.observe(log, { childList: true, subtree: true, characterData: true });
+          [...document.querySelectorAll('button')].find((button) => button.textContent.trim() === 'Start app').click();
+        }));
+        if (slug === 'sigterm-drain') startLatencies.push(latency);
+        await page.getByRole('button', { name: 'Stop app' }).click();
+        await page.getByRole('button', { name: 'Start app' }).and(page.locator(':enabled')).waitFor();
+      }
+      await page.waitForLoadState('networkidle');
+      afterRun = await scriptBytes(page, scripts);
+    }
+    rows.push({ slug, atLoad: atLoad / 1024, afterRun: afterRun / 1024 });
+    await context.close();
+  }
+  await browser.close();
+  return { rows, startMedian: median(startLatencies), startRuns: startLatencies.length };
 }
 
 async function measureJavaScript(baseUrl) {
@@ -199,13 +259,15 @@ async function measureThroughput(pagePath, assetPath) {
 }
 
 const serverPort = 4600;
-const site = start(process.execPath, [SERVER], { PORT: String(serverPort), LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_MS: '0' });
+const site = start(process.execPath, [SERVER], { PORT: String(serverPort), LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_MS: '0', SHIPSHAPE_LAB_RUNTIME: 'server' });
 let jsRows;
 let checklist;
+let labs;
 try {
   await waitFor(`http://127.0.0.1:${serverPort}/health`);
   jsRows = await measureJavaScript(`http://127.0.0.1:${serverPort}`);
   checklist = await measureChecklist(`http://127.0.0.1:${serverPort}`);
+  labs = await measureLabs(`http://127.0.0.1:${serverPort}`);
 } finally {
   site.kill('SIGTERM');
 }
@@ -218,6 +280,13 @@ for (const row of jsRows) {
 console.log('\nReadiness checklist with the four files of this repository (target: within one 16 ms frame)');
 console.log(`  lint and render per keystroke: median ${checklist.work.toFixed(1)} ms, worst ${checklist.worst.toFixed(1)} ms`);
 console.log(`  keystroke to updated checklist (includes waiting for the next frame): median ${checklist.latency.toFixed(1)} ms`);
+
+console.log(`\nLabs through the server runtime (targets: first log line <= 500 ms median, <= ${LAB_JS_BUDGET_KB} kB JavaScript per lab page)`);
+console.log(`  "Start app" to the app's first log line on the page: median ${labs.startMedian.toFixed(0)} ms over ${labs.startRuns} starts (sigterm-drain)`);
+for (const row of labs.rows) {
+  const over = row.afterRun > LAB_JS_BUDGET_KB ? 'OVER BUDGET once the terminal loads' : 'within budget';
+  console.log(`  ${row.slug.padEnd(20)} JavaScript ${row.atLoad.toFixed(1).padStart(6)} kB at load, ${row.afterRun.toFixed(1).padStart(6)} kB after a run  ${over}`);
+}
 
 const pagePath = lessonPages()[0];
 const assetPath = '/_astro/' + readdirSync(path.join(SITE, '_astro')).filter((f) => f.endsWith('.css')).sort()[0];
