@@ -56,7 +56,7 @@ function launchBrowser() {
   });
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => [...values].filter((value) => !Number.isNaN(value)).sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function measureChecklist(baseUrl) {
   const browser = await launchBrowser();
@@ -96,17 +96,58 @@ async function measureChecklist(baseUrl) {
 
 const LAB_JS_BUDGET_KB = 300;
 
-async function scriptBytes(page, scripts) {
+async function scriptBytes(scripts) {
   let bytes = 0;
   for (const response of scripts) bytes += gzipSync(await response.body().catch(() => Buffer.alloc(0))).length;
   return bytes;
+}
+
+async function useServerRuntime(page) {
+  await page.getByRole('button', { name: 'Use the course server instead' }).click();
+  await page.getByRole('status', { name: 'Lab runtime' }).filter({ hasText: 'course server' }).waitFor();
+}
+
+/**
+ * From a click on "Start app" to the app's first log line in the terminal a learner watches
+ * (xterm's rows, not the screen-reader mirror, which is throttled to one update a second). Each
+ * sample is a fresh page, so the terminal starts empty and its lazy load is included.
+ */
+async function measureStartLatency(browser, baseUrl, samples) {
+  const context = await browser.newContext();
+  await context.route('**/stackblitz.com/**', (route) => route.abort());
+  const latencies = [];
+  for (let sample = 0; sample < samples; sample += 1) {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/labs/sigterm-drain/`, { waitUntil: 'networkidle' });
+    await useServerRuntime(page);
+    await page.getByRole('button', { name: 'Start app' }).and(page.locator(':enabled')).waitFor();
+    latencies.push(
+      await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const started = performance.now();
+            const observer = new MutationObserver(() => {
+              if (document.querySelector('.lab-terminal')?.textContent?.includes('"listening"')) {
+                observer.disconnect();
+                resolve(performance.now() - started);
+              }
+            });
+            observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+            setTimeout(() => resolve(Number.NaN), 15_000);
+            [...document.querySelectorAll('button')].find((button) => button.textContent.trim() === 'Start app').click();
+          }),
+      ),
+    );
+    await page.close();
+  }
+  await context.close();
+  return latencies;
 }
 
 async function measureLabs(baseUrl) {
   const browser = await launchBrowser();
   const labs = readdirSync('labs').filter((name) => existsSync(`labs/${name}/lab.json`));
   const rows = [];
-  const startLatencies = [];
   for (const slug of labs) {
     const manifest = JSON.parse(readFileSync(`labs/${slug}/lab.json`, 'utf8'));
     const context = await browser.newContext();
@@ -117,39 +158,19 @@ async function measureLabs(baseUrl) {
       if (response.request().resourceType() === 'script') scripts.push(response);
     });
     await page.goto(`${baseUrl}/labs/${slug}/`, { waitUntil: 'networkidle' });
-    const atLoad = await scriptBytes(page, scripts);
-    let afterRun = atLoad;
+    const atLoad = await scriptBytes(scripts);
     if (manifest.app) {
-      await page.getByRole('button', { name: 'Use the course server instead' }).click();
-      await page.getByRole('status', { name: 'Lab runtime' }).filter({ hasText: 'course server' }).waitFor();
-      const runs = slug === 'sigterm-drain' ? 10 : 1;
-      for (let run = 0; run < runs; run += 1) {
-        const latency = await page.evaluate(() => new Promise((resolve) => {
-          const log = document.querySelector('[aria-label="App output as text"]');
-          const before = log.textContent.length;
-          const started = performance.now();
-          const observer = new MutationObserver(() => {
-            // The first line the app itself wrote (a JSON log line or any text not from the harness).
-            if (/\{"time"|listening/.test(log.textContent.slice(before))) {
-              observer.disconnect();
-              resolve(performance.now() - started);
-            }
-          });
-          observer.observe(log, { childList: true, subtree: true, characterData: true });
-          [...document.querySelectorAll('button')].find((button) => button.textContent.trim() === 'Start app').click();
-        }));
-        if (slug === 'sigterm-drain') startLatencies.push(latency);
-        await page.getByRole('button', { name: 'Stop app' }).click();
-        await page.getByRole('button', { name: 'Start app' }).and(page.locator(':enabled')).waitFor();
-      }
+      await useServerRuntime(page);
+      await page.getByRole('button', { name: 'Start app' }).click();
+      await page.locator('.lab-terminal-host .xterm').waitFor({ timeout: 15_000 });
       await page.waitForLoadState('networkidle');
-      afterRun = await scriptBytes(page, scripts);
     }
-    rows.push({ slug, atLoad: atLoad / 1024, afterRun: afterRun / 1024 });
+    rows.push({ slug, atLoad: atLoad / 1024, afterRun: (await scriptBytes(scripts)) / 1024 });
     await context.close();
   }
+  const latencies = await measureStartLatency(browser, baseUrl, 10);
   await browser.close();
-  return { rows, startMedian: median(startLatencies), startRuns: startLatencies.length };
+  return { rows, startMedian: median(latencies), startRuns: latencies.filter((value) => !Number.isNaN(value)).length };
 }
 
 async function measureJavaScript(baseUrl) {
@@ -282,7 +303,7 @@ console.log(`  lint and render per keystroke: median ${checklist.work.toFixed(1)
 console.log(`  keystroke to updated checklist (includes waiting for the next frame): median ${checklist.latency.toFixed(1)} ms`);
 
 console.log(`\nLabs through the server runtime (targets: first log line <= 500 ms median, <= ${LAB_JS_BUDGET_KB} kB JavaScript per lab page)`);
-console.log(`  "Start app" to the app's first log line on the page: median ${labs.startMedian.toFixed(0)} ms over ${labs.startRuns} starts (sigterm-drain)`);
+console.log(`  "Start app" to the app's first log line in the terminal: median ${labs.startMedian.toFixed(0)} ms over ${labs.startRuns} starts (sigterm-drain, fresh page each)`);
 for (const row of labs.rows) {
   const over = row.afterRun > LAB_JS_BUDGET_KB ? 'OVER BUDGET once the terminal loads' : 'within budget';
   console.log(`  ${row.slug.padEnd(20)} JavaScript ${row.atLoad.toFixed(1).padStart(6)} kB at load, ${row.afterRun.toFixed(1).padStart(6)} kB after a run  ${over}`);
