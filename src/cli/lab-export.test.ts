@@ -4,9 +4,9 @@
 // README says. Plus the CLI run from source, which reads the repository's labs/.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../labs/free-port.js';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../labs/load-lab.js';
@@ -58,16 +58,6 @@ function printedCommand(stdout: string): string {
   const lines = stdout.split('\n').filter((line) => line.startsWith('  '));
   expect(lines).toHaveLength(1);
   return (lines[0] ?? '').trim();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 function killGroup(child: ChildProcess): void {

@@ -6,9 +6,9 @@
  * lab that verifies here behaves the same in the browser.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../free-port.js';
 import { runScenario } from '../../../labs/harness/scenario.mjs';
 import { lintCompose, lintKubernetes, lintProject } from '../../rules/index.js';
 import { applySolution, type LoadedLab } from '../load-lab.js';
@@ -102,15 +102,4 @@ export async function verifyVariant(lab: LoadedLab, variant: Variant, signal?: A
 
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no TCP port'))));
-    });
-  });
 }

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { APP_DIR, HARNESS_DIR, type HarnessBundle, type LabBundle } from '../../labs/bundle.js';
+import { freePort } from '../../labs/free-port.js';
 import { supervisorArgs } from '../../labs/supervisor-args.js';
+import { writeLabFiles } from '../../labs/write-lab-files.js';
 import type { ServerMessage, SessionLimits } from './messages.js';
 
 /**
@@ -25,26 +26,6 @@ export interface SessionOptions {
   send: (message: ServerMessage) => void;
   /** Called once when the session ends, for whatever reason. */
   onEnd: (reason: string) => void;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
-  for (const [relative, content] of Object.entries(files)) {
-    const target = path.resolve(root, relative);
-    if (!target.startsWith(root + path.sep)) throw new Error(`bundle path escapes its folder: ${relative}`);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
-  }
 }
 
 function killGroup(pid: number): void {
@@ -78,8 +59,8 @@ export class LabSession {
     const dir = await mkdtemp(path.join(tmpdir(), 'shipshape-lab-'));
     const session = new LabSession(options, dir);
     try {
-      await writeFiles(path.join(dir, HARNESS_DIR), options.harness.files);
-      await writeFiles(session.#appDir, options.lab.starter);
+      await writeLabFiles(path.join(dir, HARNESS_DIR), options.harness.files);
+      await writeLabFiles(session.#appDir, options.lab.starter);
     } catch (error) {
       await session.end('could not prepare the lab files');
       throw error;
@@ -99,10 +80,7 @@ export class LabSession {
     if (Buffer.byteLength(content) > this.#options.limits.fileBytes) {
       throw new Error(`${file} is larger than ${this.#options.limits.fileBytes} bytes`);
     }
-    const target = path.resolve(this.#appDir, file);
-    if (!target.startsWith(this.#appDir + path.sep)) throw new Error(`${file} is outside the lab folder`);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
+    await writeLabFiles(this.#appDir, { [file]: content });
   }
 
   /** Passes a harness command to the supervisor, starting the supervisor on first use. */
