@@ -1,7 +1,11 @@
 import { START_OF_FILE } from './text.js';
-import type { DocumentKind, Finding, LintContext, ProjectFinding, Rule, Violation } from './types.js';
+import type { DocumentKind, Finding, LintContext, ProjectFinding, RuleCheck, Violation } from './types.js';
 
 const DOCUMENT_ORDER: DocumentKind[] = ['dockerfile', 'dockerignore', 'compose', 'kubernetes'];
+
+/** Which field of the lint context holds each kind of file. */
+const CONTEXT_KEY = { dockerfile: 'dockerfile', dockerignore: 'dockerignore', compose: 'compose', kubernetes: 'kubernetes' } as const satisfies Record<DocumentKind, keyof LintContext>;
+type ContextKey<K extends DocumentKind> = (typeof CONTEXT_KEY)[K];
 
 const LABEL: Record<DocumentKind, string> = { dockerfile: 'Dockerfile', dockerignore: '.dockerignore', compose: 'compose file', kubernetes: 'Kubernetes manifest' };
 
@@ -28,11 +32,25 @@ export function parseSafely<T>(document: DocumentKind, parse: () => T): { parsed
   }
 }
 
+/** Parsed files ready for the checks, and the files that could not be parsed, as findings. */
+export interface ParsedFiles {
+  context: LintContext;
+  failures: ProjectFinding[];
+}
+
+/** Parses one file, when given, into the context; a parser that throws becomes a failure finding. */
+export function parseInto<K extends DocumentKind>(into: ParsedFiles, kind: K, text: string | undefined, parse: (text: string) => NonNullable<LintContext[ContextKey<K>]>): void {
+  if (text === undefined) return;
+  const result = parseSafely(kind, () => parse(text));
+  if ('failure' in result) into.failures.push(result.failure);
+  else into.context[CONTEXT_KEY[kind] as ContextKey<K>] = result.parsed as LintContext[ContextKey<K>];
+}
+
 /**
  * Runs rules over parsed files. Each check is isolated: a rule that throws on some odd input is
  * reported as a finding under its own id, and the other rules still run.
  */
-export function runRules(rules: readonly Rule[], context: LintContext): ProjectFinding[] {
+export function runRules(rules: readonly RuleCheck[], context: LintContext): ProjectFinding[] {
   const findings: ProjectFinding[] = [];
   for (const rule of rules) {
     let violations: Violation[];

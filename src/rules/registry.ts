@@ -4,8 +4,8 @@ import { dockerignoreRules } from './dockerignore/rules.js';
 import { kubernetesRules } from './kubernetes/rules.js';
 import type { DocumentKind, Rule } from './types.js';
 
-/** Every rule, in id order. Ids are public and never reused. */
-export const rules: readonly Rule[] = [...dockerfileRules, ...dockerignoreRules, ...composeRules, ...kubernetesRules];
+/** Every rule with its documentation, in id order. Ids are public and never reused. */
+export const rules: readonly Rule[] = [...dockerfileRules, ...dockerignoreRules, ...composeRules, ...kubernetesRules].map(([check, docs]) => ({ ...check, ...docs() }));
 
 const byId = new Map(rules.map((rule) => [rule.id, rule]));
 

@@ -3,7 +3,7 @@ import { df008 } from './dockerfile/df008-non-root-user.js';
 import { runRules } from './engine.js';
 import { parseDockerfile } from './dockerfile/document.js';
 import { lintCompose, lintDockerfile, lintDockerignore, lintKubernetes, lintProject, rules, type Finding } from './index.js';
-import type { Rule } from './types.js';
+import type { RuleCheck } from './types.js';
 
 /** A small seeded generator, so every run fuzzes the same inputs and a failure can be replayed. */
 function random(seed: number): () => number {
@@ -105,7 +105,7 @@ describe('any input gives findings or a clean result, never an exception', () =>
 });
 
 describe('a rule that throws', () => {
-  const broken: Rule = {
+  const broken: RuleCheck = {
     ...df008,
     id: 'XX001',
     check() {

@@ -45,6 +45,15 @@ export interface Violation {
   document?: DocumentKind;
 }
 
+/** A project's files as text. Leave a file out when the project has none: a missing .dockerignore is itself a finding. */
+export interface ProjectFiles {
+  dockerfile?: string;
+  dockerignore?: string;
+  compose?: string;
+  /** Kubernetes manifests; several may share the text, separated by `---`. */
+  k8s?: string;
+}
+
 /** The parsed files a check may read; any of them may be absent. */
 export interface LintContext {
   dockerfile?: DockerfileDocument;
@@ -62,16 +71,31 @@ export interface RuleExamples {
   context?: { dockerfile?: string };
 }
 
-export interface Rule {
+/** What the engine runs: a rule's identity and its check. Browser bundles hold only this part. */
+export interface RuleCheck {
   /** Public and stable: DF001, DI002, DC003, KS004… */
   id: string;
   title: string;
   severity: Severity;
   appliesTo: DocumentKind;
+  check(context: LintContext): Violation[];
+}
+
+/**
+ * What people read: the text lessons, rule pages, the CLI's SARIF help and the example tests use.
+ * Each rule file defines it beside the check, as a function (`df009Docs`), so that a bundle which
+ * only runs checks leaves the text out: nothing but the documented registry ever calls it.
+ */
+export interface RuleDocs {
   /** Markdown: why the rule exists and how to satisfy it. */
   rationale: string;
   /** Equivalent checks elsewhere, e.g. `hadolint DL3002`, `BuildKit JSONArgsRecommended`, `Trivy DS-0002`. */
   anchors: string[];
   examples: RuleExamples;
-  check(context: LintContext): Violation[];
 }
+
+/** A rule with its documentation: what `rules` and `getRule` return. */
+export interface Rule extends RuleCheck, RuleDocs {}
+
+/** A check and the function that returns its documentation, as the family registries list them. */
+export type DocumentedCheck = readonly [RuleCheck, () => RuleDocs];

@@ -1,4 +1,5 @@
-import type { DocumentKind, ProjectFinding, ProjectFiles } from '../../rules/index.js';
+import { loadLintEngine, type LintEngine } from '../../rules/load-engine.js';
+import type { DocumentKind, ProjectFinding, ProjectFiles } from '../../rules/types.js';
 
 /**
  * The live part of the checklist: reads the four text areas, runs the rules engine on every
@@ -32,7 +33,8 @@ function readSaved(): Saved['files'] {
 
 class ChecklistElement extends HTMLElement {
   #frame = 0;
-  #engine: Promise<typeof import('../../rules/index.js')> | undefined;
+  /** Counts validations, so that one overtaken while its engine loads does not render stale results. */
+  #generation = 0;
 
   connectedCallback(): void {
     const saved = readSaved();
@@ -69,8 +71,6 @@ class ChecklistElement extends HTMLElement {
   }
 
   async #validate(): Promise<void> {
-    this.#engine ??= import('../../rules/index.js');
-    const { lintProject } = await this.#engine;
     const files: ProjectFiles = {};
     const present = new Set<DocumentKind>();
     const toSave: Saved['files'] = {};
@@ -86,8 +86,18 @@ class ChecklistElement extends HTMLElement {
     } catch {
       // Storage full or disabled: checking still works, it just won't survive a reload.
     }
+    const generation = ++this.#generation;
+    // The YAML parser is fetched only once a compose file or manifest is pasted.
+    let engine: LintEngine | undefined;
+    try {
+      engine = present.size > 0 ? await loadLintEngine(present) : undefined;
+    } catch {
+      if (generation === this.#generation) this.#summary('The rules could not be loaded (are you offline?). Edit a file to try again.');
+      return;
+    }
+    if (generation !== this.#generation) return;
     const started = performance.now();
-    const findings = present.size > 0 ? lintProject(files) : [];
+    const findings = engine ? engine.lintProject(files) : [];
     this.#render(present, findings);
     // Exposed for the benchmark (scripts/bench.mjs): the work one keystroke costs.
     this.dataset.validateMs = (performance.now() - started).toFixed(2);

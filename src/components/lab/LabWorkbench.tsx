@@ -7,7 +7,7 @@ import { documentKindOf } from '../../labs/ui/document-kind.js';
 import { fetchLabBundle, fetchRuntimeConfig } from '../../labs/ui/fetch-lab.js';
 import { evaluateLabChecks, type ScenarioOutcome } from '../../labs/ui/lab-checks.js';
 import { lintLabFiles } from '../../labs/ui/lab-lint.js';
-import { loadLintEngine } from '../../labs/ui/lint-engines.js';
+import { loadLintEngine } from '../../rules/load-engine.js';
 import { OutputFeed } from '../../labs/ui/output-feed.js';
 import { markLabDone, readProgress } from '../../labs/ui/progress.js';
 import { INITIAL_RUN_STATE, availableControls, reduceRun, stopCommand } from '../../labs/ui/run-state.js';

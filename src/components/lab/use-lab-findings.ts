@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DocumentKind } from '../../rules/types.js';
 import { lintLabFiles } from '../../labs/ui/lab-lint.js';
-import { loadLintEngine } from '../../labs/ui/lint-engines.js';
+import { loadLintEngine } from '../../rules/load-engine.js';
 import type { FileFindings } from './LabEditor.js';
 
 /**

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { lintCompose, lintKubernetes, lintProject } from '../../rules/index.js';
-import { dockerLintEngine } from './docker-lint-engine.js';
+import { lintDockerProject } from '../../rules/lint-docker.js';
+import { needsFullEngine, type LintEngine } from '../../rules/load-engine.js';
 import { documentKindOf } from './document-kind.js';
-import { lintLabFiles, type LintEngine } from './lab-lint.js';
-import { needsFullEngine } from './lint-engines.js';
+import { lintLabFiles } from './lab-lint.js';
 
 const fullEngine: LintEngine = { lintProject, lintCompose, lintKubernetes };
+const dockerLintEngine: LintEngine = { ...fullEngine, lintProject: lintDockerProject };
 
 describe('which lab files the rules read', () => {
   it.each([

@@ -2,18 +2,12 @@
  * The rules engine over a lab's files, as the editor marks them inline and as `rules` checks
  * judge them. Files are linted together the way `shipshape lint` lints a directory: a
  * Dockerfile with its .dockerignore and compose file, a .dockerignore with the Dockerfile it
- * serves. The engine is passed in (lint-engines.ts), so a lab without YAML files never loads
+ * serves. The engine is passed in (rules/load-engine.ts), so a lab without YAML files never loads
  * the YAML parser. Browser-safe.
  */
 import type { DocumentKind, Finding, ProjectFiles, ProjectFinding } from '../../rules/index.js';
+import type { LintEngine } from '../../rules/load-engine.js';
 import { documentKindOf } from './document-kind.js';
-
-export interface LintEngine {
-  /** `lintProject` of the rules engine, for the files it is given. */
-  lintProject(files: ProjectFiles): ProjectFinding[];
-  lintCompose(text: string): Finding[];
-  lintKubernetes(text: string): Finding[];
-}
 
 /**
  * Findings by path for the files in `reportOn` that the rules read (the learner's editable

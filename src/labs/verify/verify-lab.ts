@@ -14,7 +14,8 @@ import { lintCompose, lintKubernetes, lintProject } from '../../rules/index.js';
 import { applySolution, type LoadedLab } from '../load-lab.js';
 import { MAX_SCENARIO_MS } from '../manifest.js';
 import { evaluateLabChecks, type CheckRow, type ScenarioOutcome } from '../ui/lab-checks.js';
-import { lintLabFiles, type LintEngine } from '../ui/lab-lint.js';
+import type { LintEngine } from '../../rules/load-engine.js';
+import { lintLabFiles } from '../ui/lab-lint.js';
 import { writeLabFiles } from '../write-lab-files.js';
 
 /** The whole rules engine: in Node there is no page weight to save. */

@@ -1,4 +1,4 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { composeServices, type ComposeService } from './services.js';
 
 /** Whether Compose can tell the service is healthy: a healthcheck here, or one from its own Dockerfile. */
@@ -14,11 +14,7 @@ function canBeHealthy(service: ComposeService): boolean {
   return document.at(node, 'build') != null;
 }
 
-export const dc003: Rule = {
-  id: 'DC003',
-  title: 'depends_on waits for healthy dependencies',
-  severity: 'error',
-  appliesTo: 'compose',
+export const dc003Docs = (): RuleDocs => ({
   rationale: `A plain \`depends_on: [db]\` only orders container start-up: the API starts the moment the database container exists, long before Postgres accepts connections, and its first queries fail. With the long form and \`condition: service_healthy\`, Compose waits until the dependency's healthcheck passes:
 
 \`\`\`yaml
@@ -55,6 +51,13 @@ That only works when the dependency has a healthcheck, for instance \`pg_isready
       `services:\n  api:\n    build: .\n    mem_limit: 512m\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16.6-bookworm\n    mem_limit: 1g\n`,
     ],
   },
+});
+
+export const dc003: RuleCheck = {
+  id: 'DC003',
+  title: 'depends_on waits for healthy dependencies',
+  severity: 'error',
+  appliesTo: 'compose',
   check({ compose }) {
     if (!compose) return [];
     const services = composeServices(compose);

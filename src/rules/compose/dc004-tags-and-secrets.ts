@@ -1,13 +1,9 @@
 import { parseImageReference } from '../dockerfile/df001-pinned-base-image.js';
 import { isSecretName, secretValueKind } from '../secrets.js';
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { composeServices, environmentEntries } from './services.js';
 
-export const dc004: Rule = {
-  id: 'DC004',
-  title: 'Images are tagged explicitly, and no secrets are written into the file',
-  severity: 'warning',
-  appliesTo: 'compose',
+export const dc004Docs = (): RuleDocs => ({
   rationale: `\`image: redis\` means \`redis:latest\`: whatever was newest when each machine last pulled, so two developers (or a developer and CI) run different versions without knowing. Name the version you tested, \`redis:7.4.1-alpine\`.
 
 A compose file is committed and shared, so a password written into its \`environment:\` is effectively public. Reference a variable instead, \`POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\`, which Compose fills from your shell or an uncommitted \`.env\` file, or use Compose \`secrets:\`, which mounts the value as a file under \`/run/secrets/\`.`,
@@ -36,6 +32,13 @@ secrets:
       `services:\n  api:\n    build: .\n    mem_limit: 512m\n    environment:\n      - DATABASE_URL=postgres://app:s3cr3t@db:5432/app\n`,
     ],
   },
+});
+
+export const dc004: RuleCheck = {
+  id: 'DC004',
+  title: 'Images are tagged explicitly, and no secrets are written into the file',
+  severity: 'warning',
+  appliesTo: 'compose',
   check({ compose }) {
     const violations: Violation[] = [];
     for (const service of compose ? composeServices(compose) : []) {

@@ -1,11 +1,7 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { START_OF_FILE } from '../text.js';
 
-export const dc005: Rule = {
-  id: 'DC005',
-  title: 'The compose file is valid YAML with no duplicate keys',
-  severity: 'error',
-  appliesTo: 'compose',
+export const dc005Docs = (): RuleDocs => ({
   rationale: `YAML forbids a key appearing twice in one mapping, yet it is an easy mistake in a long file: two \`environment:\` blocks in one service, or a service defined twice. Parsers disagree on what happens next (some keep the last value silently, Compose refuses the file), so a duplicated key is either an error or a setting that silently vanishes. Other syntax errors (a tab used for indentation, an unclosed quote) stop Compose from reading the file at all. A compose file is a mapping with a \`services:\` key.`,
   anchors: [],
   examples: {
@@ -26,6 +22,13 @@ export const dc005: Rule = {
       `api:\n  build: .\n`,
     ],
   },
+});
+
+export const dc005: RuleCheck = {
+  id: 'DC005',
+  title: 'The compose file is valid YAML with no duplicate keys',
+  severity: 'error',
+  appliesTo: 'compose',
   check({ compose }) {
     if (!compose) return [];
     const violations: Violation[] = compose.problems.map(({ code, message, span }) => ({

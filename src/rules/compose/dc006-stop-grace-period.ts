@@ -1,5 +1,5 @@
 import { appShutdownSeconds, describeBudget, shutdownBudget, SHUTDOWN_MARGIN_SECONDS } from '../shutdown-budget.js';
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { composeServices, environmentEntries } from './services.js';
 
 const DEFAULT_STOP_GRACE_SECONDS = 10;
@@ -15,11 +15,7 @@ function durationSeconds(text: string): number | undefined {
   return total;
 }
 
-export const dc006: Rule = {
-  id: 'DC006',
-  title: "stop_grace_period covers the app's shutdown time",
-  severity: 'warning',
-  appliesTo: 'compose',
+export const dc006Docs = (): RuleDocs => ({
   rationale: `\`docker compose stop\` (and \`down\`, and every redeploy) sends SIGTERM, waits \`stop_grace_period\`, 10 seconds by default, then sends SIGKILL. If the app's graceful shutdown (a drain delay while readiness reports 503, then a deadline for in-flight requests) takes longer than that, it is killed half-way and the requests it was finishing fail anyway.
 
 When a service sets its shutdown timings in the environment (\`SHUTDOWN_DRAIN_MS\`, \`SHUTDOWN_TIMEOUT_MS\`, as this course's apps do), this rule checks that \`stop_grace_period\` is at least their sum plus ${SHUTDOWN_MARGIN_SECONDS} seconds for flushing logs and exiting.`,
@@ -39,6 +35,13 @@ When a service sets its shutdown timings in the environment (\`SHUTDOWN_DRAIN_MS
     ],
     bad: [`services:\n  api:\n    build: .\n    init: true\n    mem_limit: 512m\n    environment:\n      SHUTDOWN_DRAIN_MS: "5000"\n      SHUTDOWN_TIMEOUT_MS: "15000"\n`],
   },
+});
+
+export const dc006: RuleCheck = {
+  id: 'DC006',
+  title: "stop_grace_period covers the app's shutdown time",
+  severity: 'warning',
+  appliesTo: 'compose',
   check({ compose }) {
     const violations: Violation[] = [];
     for (const service of compose ? composeServices(compose) : []) {

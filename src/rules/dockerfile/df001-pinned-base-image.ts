@@ -1,4 +1,4 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
 /** Splits `registry:5000/name:tag@sha256:…` into its name, tag and digest. */
@@ -17,11 +17,7 @@ function isExactVersionTag(tag: string): boolean {
   return /^v?\d+\.\d+\.\d+(?:[-_.+][\w.-]*)?$/.test(tag);
 }
 
-export const df001: Rule = {
-  id: 'DF001',
-  title: 'Base images are pinned to an exact version or digest',
-  severity: 'error',
-  appliesTo: 'dockerfile',
+export const df001Docs = (): RuleDocs => ({
   rationale: `A tag such as \`node:22-slim\` or \`node:latest\` moves: the same Dockerfile builds a different image next week, with a different Node.js and different system libraries, and a rebuild to fix one line can ship an untested runtime. Pin the full version, \`node:22.23.3-slim\`, or a digest, \`node:22.23.3-slim@sha256:…\`, and upgrade on purpose (a bot such as Renovate or Dependabot can open the pull request).
 
 When the version comes from an \`ARG\` before \`FROM\`, give that ARG a pinned default, so a plain \`docker build\` is reproducible too. Stage names (\`FROM deps\`) and \`scratch\` are not images and need no pin.`,
@@ -32,6 +28,13 @@ When the version comes from an \`ARG\` before \`FROM\`, give that ARG a pinned d
     ],
     bad: ['FROM node\n', 'FROM node:latest\n', 'FROM node:22-slim\n', 'ARG NODE_VERSION\nFROM node:${NODE_VERSION}-slim\n'],
   },
+});
+
+export const df001: RuleCheck = {
+  id: 'DF001',
+  title: 'Base images are pinned to an exact version or digest',
+  severity: 'error',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const violations: Violation[] = [];
     for (const stage of dockerfile?.stages ?? []) {

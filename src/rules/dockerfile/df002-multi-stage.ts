@@ -1,14 +1,10 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { finalStage, findStage, flag, inheritedInstructions } from './document.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
 const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
 
-export const df002: Rule = {
-  id: 'DF002',
-  title: 'Multi-stage build: the final stage copies its artefacts from earlier stages',
-  severity: 'error',
-  appliesTo: 'dockerfile',
+export const df002Docs = (): RuleDocs => ({
   rationale: `Installing dependencies, compiling TypeScript and running the app need different things. With one stage, the compiler, the devDependencies, the sources and the npm cache all ship in the image you run. Split the build: a \`deps\` stage installs production dependencies, a \`build\` stage installs everything and compiles, and the final stage starts from a fresh base and uses \`COPY --from=…\` to take only \`node_modules\` and the compiled output.
 
 Stage names are how \`COPY --from\` refers to stages, so each must be unique. BuildKit lower-cases them and warns about mixed case (\`StageNameCasing\`); \`scratch\` and \`context\` are reserved. \`COPY --from\` should name a stage defined above it: BuildKit also resolves later stages, but the classic builder and other builders do not, and readers expect to follow the file top-down. A stage cannot copy from itself.`,
@@ -24,6 +20,13 @@ Stage names are how \`COPY --from\` refers to stages, so each must be unique. Bu
       'FROM node:22.23.3-slim AS build\nRUN npm run build\n\nFROM node:22.23.3-slim\nCOPY dist ./dist\n',
     ],
   },
+});
+
+export const df002: RuleCheck = {
+  id: 'DF002',
+  title: 'Multi-stage build: the final stage copies its artefacts from earlier stages',
+  severity: 'error',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const violations: Violation[] = [];
     const stages = dockerfile?.stages ?? [];

@@ -1,4 +1,4 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { finalStage, inheritedInstructions } from './document.js';
 import { baseName, contextSources, hasBuildStep, isManifest } from './node-project.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
@@ -15,11 +15,7 @@ function reasonToExclude(path: string, compiled: boolean): string | undefined {
   return undefined;
 }
 
-export const df003: Rule = {
-  id: 'DF003',
-  title: 'The final stage copies no sources, tests or build configuration',
-  severity: 'error',
-  appliesTo: 'dockerfile',
+export const df003Docs = (): RuleDocs => ({
   rationale: `What the final image needs at run time is the compiled app, its production \`node_modules\` and \`package.json\`. \`COPY . .\` in the final stage brings everything else too: TypeScript sources, tests, \`tsconfig.json\`, and whatever \`.dockerignore\` forgot. That makes the image bigger, gives an attacker who gets in more to read, and changes the image (and busts its cache) on every edit to a test.
 
 Take the built output from the build stage with \`COPY --from=build\`, and from the context copy only package manifests. Static assets or an entrypoint script may be copied too; raw \`src\` may be copied only when nothing compiles it (a plain JavaScript app).`,
@@ -34,6 +30,13 @@ Take the built output from the build stage with \`COPY --from=build\`, and from 
       'FROM node:22.23.3-slim AS deps\nRUN npm ci --omit=dev\n\nFROM node:22.23.3-slim\nCOPY --from=deps /app/node_modules ./node_modules\nCOPY tests ./tests\n',
     ],
   },
+});
+
+export const df003: RuleCheck = {
+  id: 'DF003',
+  title: 'The final stage copies no sources, tests or build configuration',
+  severity: 'error',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);
     if (!dockerfile || !last) return [];

@@ -1,13 +1,9 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { finalStage } from './document.js';
 import { dependencyOrigin, dependencyScope } from './dependency-origin.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
-export const df004: Rule = {
-  id: 'DF004',
-  title: 'The final image gets production dependencies only (npm ci --omit=dev)',
-  severity: 'error',
-  appliesTo: 'dockerfile',
+export const df004Docs = (): RuleDocs => ({
   rationale: `devDependencies (TypeScript, test runners, bundlers, linters) are needed to build, never to run. Shipped in the final image they often double its size and add hundreds of packages whose vulnerabilities you now have to triage, and the code you run was never meant to include them.
 
 Install production dependencies with \`npm ci --omit=dev\`, usually in a \`deps\` stage whose \`node_modules\` the final stage copies; or install everything in the build stage and \`npm prune --omit=dev\` after compiling. \`NODE_ENV=production\` in the environment has the same effect on npm. The older \`--production\` and \`--only=prod\` flags still work, but npm has deprecated them in favour of \`--omit=dev\` and warns about them.
@@ -24,6 +20,13 @@ The rule follows the final stage's \`node_modules\` back through \`COPY --from\`
       'FROM node:22.23.3-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --production\n',
     ],
   },
+});
+
+export const df004: RuleCheck = {
+  id: 'DF004',
+  title: 'The final image gets production dependencies only (npm ci --omit=dev)',
+  severity: 'error',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);
     const origin = last && dependencyOrigin(last, dockerfile.stages);

@@ -1,13 +1,9 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { inheritedInstructions, type DockerInstruction } from './document.js';
 import { contextSources, isDependencyInstall, isManifest, packageCommands } from './node-project.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
-export const df005: Rule = {
-  id: 'DF005',
-  title: 'Package manifests are copied and installed before the sources',
-  severity: 'error',
-  appliesTo: 'dockerfile',
+export const df005Docs = (): RuleDocs => ({
   rationale: `Docker reuses a layer from its cache only while every input of every step before it is unchanged. When \`COPY . .\` comes before \`npm ci\`, any edit to any file invalidates the install, and every build downloads and installs every dependency again.
 
 Copy what the install reads first (\`package.json\` and the lockfile, plus \`.npmrc\`, workspace manifests or a proxy's CA certificate if you need them), install, and only then copy the rest of the sources. Dependencies then reinstall only when the manifests change, which is rare.`,
@@ -21,6 +17,13 @@ Copy what the install reads first (\`package.json\` and the lockfile, plus \`.np
       'FROM node:22.23.3-slim AS build\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCOPY src ./src\nRUN npm ci\n',
     ],
   },
+});
+
+export const df005: RuleCheck = {
+  id: 'DF005',
+  title: 'Package manifests are copied and installed before the sources',
+  severity: 'error',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const violations: Violation[] = [];
     const reported = new Set<DockerInstruction>();

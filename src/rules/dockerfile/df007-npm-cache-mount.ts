@@ -1,4 +1,4 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { inheritedInstructions, type DockerInstruction } from './document.js';
 import { isDependencyInstall, packageCommands } from './node-project.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
@@ -12,11 +12,7 @@ function mountsNpmCache(instruction: DockerInstruction): boolean {
   });
 }
 
-export const df007: Rule = {
-  id: 'DF007',
-  title: 'npm ci uses a BuildKit cache mount for the npm cache',
-  severity: 'warning',
-  appliesTo: 'dockerfile',
+export const df007Docs = (): RuleDocs => ({
   rationale: `When the install layer has to be rebuilt (a dependency changed), npm downloads every package again unless its cache survives between builds. A cache mount keeps npm's cache (\`~/.npm\`, which is \`/root/.npm\` for root) on the build machine across builds without putting it in any layer:
 
 \`\`\`dockerfile
@@ -31,6 +27,13 @@ The image stays the same size (nothing is written into the layer) and rebuilds o
     ],
     bad: ['FROM node:22.23.3-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\n'],
   },
+});
+
+export const df007: RuleCheck = {
+  id: 'DF007',
+  title: 'npm ci uses a BuildKit cache mount for the npm cache',
+  severity: 'warning',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const violations: Violation[] = [];
     for (const stage of dockerfile?.stages ?? []) {

@@ -1,12 +1,8 @@
-import type { Rule } from '../types.js';
+import type { RuleCheck, RuleDocs } from '../types.js';
 import { finalStage, inheritedInstructions } from './document.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
-export const df008: Rule = {
-  id: 'DF008',
-  title: 'The final stage runs as a non-root user',
-  severity: 'error',
-  appliesTo: 'dockerfile',
+export const df008Docs = (): RuleDocs => ({
   rationale: `Without a \`USER\`, the process runs as root (uid 0) inside the container. Containers share the host's kernel, so a bug in the app plus a container escape, or a mounted host directory, turns an app compromise into root on the host; even without an escape, root can rewrite the app's own files.
 
 End the final stage with a non-root \`USER\`. The official Node images include a \`node\` user (uid 1000); a numeric uid such as \`USER 1001\` works everywhere, and Kubernetes' \`runAsNonRoot\` can only verify a numeric one. Do root-only work (installing packages, \`chown\`) before the \`USER\` line, and prefer \`COPY --chown\` to a separate \`chown\` layer.
@@ -19,6 +15,13 @@ hadolint only checks that the last \`USER\` is not root, and accepts a Dockerfil
     ],
     bad: ['FROM node:22.23.3-slim\nCMD ["node", "server.js"]\n', 'FROM node:22.23.3-slim\nUSER node\nRUN npm ci\nUSER root\nCMD ["node", "server.js"]\n', 'FROM node:22.23.3-slim\nUSER 0:0\n'],
   },
+});
+
+export const df008: RuleCheck = {
+  id: 'DF008',
+  title: 'The final stage runs as a non-root user',
+  severity: 'error',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);
     if (!last) return [];

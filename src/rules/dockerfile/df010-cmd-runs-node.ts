@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { RuleCheck, RuleDocs } from '../types.js';
 import { commandForm, finalStage, inheritedInstructions, type DockerInstruction } from './document.js';
 import { baseName } from './node-project.js';
 import { programIndex, splitShellCommands } from './shell-words.js';
@@ -30,11 +30,7 @@ function appProgram(entrypoint: string[], cmd: string[]): string | undefined {
   return words[0] === undefined ? undefined : baseName(words[0]);
 }
 
-export const df010: Rule = {
-  id: 'DF010',
-  title: 'The container starts node directly, not through npm, yarn or pnpm',
-  severity: 'warning',
-  appliesTo: 'dockerfile',
+export const df010Docs = (): RuleDocs => ({
   rationale: `\`CMD ["npm", "start"]\` makes npm the main process and your app its grandchild: npm runs the start script through \`sh -c\`. On \`docker stop\`, SIGTERM goes to npm, npm passes it to that shell, and the shell does not pass it to Node: your shutdown handler never runs. npm then reports the script as failed and exits, and when the container's main process exits the kernel kills Node outright, in-flight requests included. npm also costs startup time and memory and adds its own lines to your logs.
 
 Start the app the way \`npm start\` would, but directly: \`CMD ["node", "dist/server.js"]\`. The same applies to yarn, pnpm, npx, and development tools such as nodemon and ts-node, which have no place in a production image. When the final stage has no \`CMD\` at all, the official Node image's default starts an interactive REPL.`,
@@ -45,6 +41,13 @@ Start the app the way \`npm start\` would, but directly: \`CMD ["node", "dist/se
     ],
     bad: ['FROM node:22.23.3-slim\nCMD ["npm", "start"]\n', 'FROM node:22.23.3-slim\nENTRYPOINT ["tini", "--"]\nCMD ["yarn", "start"]\n', 'FROM node:22.23.3-slim\nWORKDIR /app\n'],
   },
+});
+
+export const df010: RuleCheck = {
+  id: 'DF010',
+  title: 'The container starts node directly, not through npm, yarn or pnpm',
+  severity: 'warning',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);
     if (!last) return [];

@@ -1,13 +1,9 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { commandForm, finalStage, flag, inheritedInstructions } from './document.js';
 import { toExecForm } from './exec-form.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
-export const df011: Rule = {
-  id: 'DF011',
-  title: 'One HEALTHCHECK in exec form, with a start period, probing /health',
-  severity: 'error',
-  appliesTo: 'dockerfile',
+export const df011Docs = (): RuleDocs => ({
   rationale: `A running process is not a working app: the event loop can be stuck, or the server can have stopped listening. \`HEALTHCHECK\` lets Docker (and Compose's \`depends_on: condition: service_healthy\`, and Swarm) find out by running a probe inside the container and marking it \`unhealthy\` after repeated failures. Kubernetes ignores it and uses its own probes, so it documents the contract there too.
 
 - Probe the liveness endpoint, \`/health\`: cheap, and failing only when this process is broken. Readiness (\`/health/ready\`, which also checks dependencies) is for load balancers.
@@ -31,6 +27,13 @@ export const df011: Rule = {
       'FROM node:22.23.3-slim\nHEALTHCHECK --start-period=10s CMD ["node", "-e", "fetch(\'http://127.0.0.1:3000/health/ready\').then((r) => process.exit(r.ok ? 0 : 1))"]\n',
     ],
   },
+});
+
+export const df011: RuleCheck = {
+  id: 'DF011',
+  title: 'One HEALTHCHECK in exec form, with a start period, probing /health',
+  severity: 'error',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);
     if (!last) return [];

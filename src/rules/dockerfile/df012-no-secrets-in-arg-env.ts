@@ -1,13 +1,9 @@
 import { isSecretName, isVariableReference, secretValueKind } from '../secrets.js';
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { assignments } from './document.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
-export const df012: Rule = {
-  id: 'DF012',
-  title: 'No secrets in ARG or ENV',
-  severity: 'error',
-  appliesTo: 'dockerfile',
+export const df012Docs = (): RuleDocs => ({
   rationale: `Anything set with \`ENV\` is stored in the image's configuration, and \`ARG\` values used by a \`RUN\` are recorded in the image history: anyone who can pull the image can read them with \`docker history\` or \`docker inspect\`, long after the token was meant to be temporary. Deleting the variable in a later step does not remove it from earlier layers.
 
 For a build-time secret, such as an npm token for a private registry, use a secret mount. It exists only while that one \`RUN\` executes and is never written to a layer:
@@ -30,6 +26,13 @@ Names are checked like BuildKit's \`SecretsUsedInArgOrEnv\` (\`â€¦_TOKEN\`, \`â€
       'FROM node:22.23.3-slim\nENV DATABASE_URL=postgres://app:s3cr3t@db:5432/app\n',
     ],
   },
+});
+
+export const df012: RuleCheck = {
+  id: 'DF012',
+  title: 'No secrets in ARG or ENV',
+  severity: 'error',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const violations: Violation[] = [];
     for (const instruction of dockerfile?.instructions ?? []) {

@@ -1,12 +1,8 @@
-import type { Rule } from '../types.js';
+import type { RuleCheck, RuleDocs } from '../types.js';
 import { assignments, finalStage, inheritedInstructions } from './document.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
-export const df013: Rule = {
-  id: 'DF013',
-  title: 'The final stage sets NODE_ENV=production',
-  severity: 'warning',
-  appliesTo: 'dockerfile',
+export const df013Docs = (): RuleDocs => ({
   rationale: `Many libraries switch behaviour on \`NODE_ENV\`: Express caches view templates and stops sending stack traces to clients, React and others drop development checks, and npm leaves devDependencies out. Node.js itself ignores the variable, so an image without it runs your dependencies in their slower, chattier development mode.
 
 Set it in the final stage with \`ENV NODE_ENV=production\`. It is an image default, so a developer can still override it with \`docker run -e\`.`,
@@ -17,6 +13,13 @@ Set it in the final stage with \`ENV NODE_ENV=production\`. It is an image defau
     ],
     bad: ['FROM node:22.23.3-slim\nCMD ["node", "server.js"]\n', 'FROM node:22.23.3-slim\nENV NODE_ENV=development\n'],
   },
+});
+
+export const df013: RuleCheck = {
+  id: 'DF013',
+  title: 'The final stage sets NODE_ENV=production',
+  severity: 'warning',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);
     if (!dockerfile || !last) return [];

@@ -1,4 +1,4 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { assignments, shellCommands } from './document.js';
 import { baseName } from './node-project.js';
 import { programIndex, type ShellWord } from './shell-words.js';
@@ -32,11 +32,7 @@ function bypassIn(words: ShellWord[]): ShellWord | undefined {
   });
 }
 
-export const df014: Rule = {
-  id: 'DF014',
-  title: 'TLS certificate checks stay on',
-  severity: 'error',
-  appliesTo: 'dockerfile',
+export const df014Docs = (): RuleDocs => ({
   rationale: `\`NODE_TLS_REJECT_UNAUTHORIZED=0\` makes every HTTPS connection the app opens accept any certificate, so anyone on the network path can read and change the traffic, database credentials included; Node prints a warning and carries on. \`npm config set strict-ssl false\`, \`curl -k\` and \`wget --no-check-certificate\` do the same to the build: a tampered package or download is installed without complaint.
 
 These usually appear to get past a corporate proxy that re-signs TLS traffic. Trust that proxy's CA certificate instead: copy it into the image and point \`NODE_EXTRA_CA_CERTS\` (for Node and npm) at it, or add it to the system store with \`update-ca-certificates\`.`,
@@ -54,6 +50,13 @@ These usually appear to get past a corporate proxy that re-signs TLS traffic. Tr
       'FROM node:22.23.3-slim\nRUN curl -fsSLk https://example.com/install.sh -o /tmp/install.sh\n',
     ],
   },
+});
+
+export const df014: RuleCheck = {
+  id: 'DF014',
+  title: 'TLS certificate checks stay on',
+  severity: 'error',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const violations: Violation[] = [];
     const message = 'This turns TLS certificate checks off, so traffic can be read and altered in transit: trust your proxy\'s CA instead (NODE_EXTRA_CA_CERTS, or update-ca-certificates).';

@@ -1,4 +1,4 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { commandForm, finalStage, inheritedInstructions, type DockerInstruction } from './document.js';
 import { splitShellCommands } from './shell-words.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
@@ -29,11 +29,7 @@ function redirectionTarget(script: string): string | undefined {
   return undefined;
 }
 
-export const df015: Rule = {
-  id: 'DF015',
-  title: 'Logs go to stdout and stderr, not to files',
-  severity: 'warning',
-  appliesTo: 'dockerfile',
+export const df015Docs = (): RuleDocs => ({
   rationale: `Docker and Kubernetes collect whatever a container writes to stdout and stderr: \`docker logs\`, \`kubectl logs\` and every log shipper read from there, and rotation is configured once for the whole host (Kubernetes rotates by default; Docker's json-file driver does when you set \`max-size\`). A log file inside the container is invisible to all of them, grows until the disk fills, and disappears with the container.
 
 Log to stdout (pino and most loggers do by default), with one JSON object per line, and let the platform route it. Don't redirect the \`CMD\` output to a file, and don't declare a \`VOLUME\` for logs.`,
@@ -44,6 +40,13 @@ Log to stdout (pino and most loggers do by default), with one JSON object per li
     ],
     bad: ['FROM node:22.23.3-slim\nCMD ["sh", "-c", "node dist/server.js >> /var/log/app.log 2>&1"]\n', 'FROM node:22.23.3-slim\nVOLUME /app/logs\n'],
   },
+});
+
+export const df015: RuleCheck = {
+  id: 'DF015',
+  title: 'Logs go to stdout and stderr, not to files',
+  severity: 'warning',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     const last = dockerfile && finalStage(dockerfile);
     if (!last) return [];

@@ -1,5 +1,5 @@
 import { From } from 'dockerfile-ast';
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { assignments, copyArguments, toSpan, type DockerInstruction } from './document.js';
 import { isUrl } from './node-project.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
@@ -44,11 +44,7 @@ function casingViolations(instructions: readonly DockerInstruction[]): Violation
   return violations;
 }
 
-export const df017: Rule = {
-  id: 'DF017',
-  title: 'Dockerfile hygiene: COPY over ADD, absolute WORKDIR, one CMD, consistent syntax',
-  severity: 'warning',
-  appliesTo: 'dockerfile',
+export const df017Docs = (): RuleDocs => ({
   rationale: `Small habits that keep a Dockerfile predictable:
 
 - **COPY, not ADD**, for local files. \`ADD\` also downloads URLs and unpacks archives, so \`ADD app.tar.gz /app\` silently extracts it; use it only when you want exactly that.
@@ -86,6 +82,13 @@ export const df017: Rule = {
       'FROM node:22.23.3-slim\nMAINTAINER someone@example.com\n',
     ],
   },
+});
+
+export const df017: RuleCheck = {
+  id: 'DF017',
+  title: 'Dockerfile hygiene: COPY over ADD, absolute WORKDIR, one CMD, consistent syntax',
+  severity: 'warning',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     if (!dockerfile) return [];
     const violations = casingViolations(dockerfile.instructions);

@@ -1,15 +1,11 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { commandForm } from './document.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
 const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 const JSON_CAPABLE = new Set(['ADD', 'CMD', 'COPY', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME']);
 
-export const df018: Rule = {
-  id: 'DF018',
-  title: 'The Dockerfile parses: known instructions, arguments present, FROM first',
-  severity: 'error',
-  appliesTo: 'dockerfile',
+export const df018Docs = (): RuleDocs => ({
   rationale: `Docker stops a build at the first line it cannot understand, so these mistakes cost a build round-trip each time: an unknown or misspelt instruction (\`COPPY\`, or a stray word left by a broken line continuation), an instruction with nothing after it, an instruction other than \`ARG\` before the first \`FROM\`, and a JSON array holding something other than strings (\`CMD ["node", 3000]\`). An empty Dockerfile cannot be built at all.`,
   anchors: ['hadolint DL3061'],
   examples: {
@@ -18,6 +14,13 @@ export const df018: Rule = {
     ],
     bad: ['', 'WORKDIR /app\nFROM node:22.23.3-slim\n', 'FROM node:22.23.3-slim\nCOPPY . .\n', 'FROM node:22.23.3-slim\nRUN npm ci &&\n  npm run build\n', 'FROM node:22.23.3-slim\nCMD ["node", 3000]\n', 'FROM node:22.23.3-slim\nUSER\n'],
   },
+});
+
+export const df018: RuleCheck = {
+  id: 'DF018',
+  title: 'The Dockerfile parses: known instructions, arguments present, FROM first',
+  severity: 'error',
+  appliesTo: 'dockerfile',
   check({ dockerfile }) {
     if (!dockerfile) return [];
     const violations: Violation[] = [];

@@ -1,5 +1,5 @@
 import { contextSources } from '../dockerfile/node-project.js';
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { cleanPath } from './pattern-matcher.js';
 
 /**
@@ -20,11 +20,7 @@ const REQUIRED: Array<{ probes: string[]; pattern: string; why: string; unlessCo
   },
 ];
 
-export const di002: Rule = {
-  id: 'DI002',
-  title: '.dockerignore excludes .env files, node_modules, .git, build output and tests',
-  severity: 'error',
-  appliesTo: 'dockerignore',
+export const di002Docs = (): RuleDocs => ({
   rationale: `Whatever is not excluded is sent to the builder, and \`COPY . .\` puts it in a layer. Some things must never get there:
 
 - \`.env\` and \`.env.*\`: real credentials, which anyone who pulls the image could read.
@@ -41,6 +37,13 @@ Docker's matching is not \`.gitignore\`'s: a pattern is anchored at the root of 
     ],
     bad: ['node_modules\n', '**/node_modules\n.git\n.env\ndist\ntests\n', '.env*\n!.env.production\nnode_modules\n.git\ndist\ntests\n'],
   },
+});
+
+export const di002: RuleCheck = {
+  id: 'DI002',
+  title: '.dockerignore excludes .env files, node_modules, .git, build output and tests',
+  severity: 'error',
+  appliesTo: 'dockerignore',
   check({ dockerignore, dockerfile }) {
     if (!dockerignore || dockerignore.entries.length === 0) return [];
     const { matcher, lines, text } = dockerignore;

@@ -1,12 +1,8 @@
 import { contextSources } from '../dockerfile/node-project.js';
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { cleanPath, type CompiledPattern } from './pattern-matcher.js';
 
-export const di003: Rule = {
-  id: 'DI003',
-  title: 'Nothing the Dockerfile copies from the context is ignored',
-  severity: 'error',
-  appliesTo: 'dockerignore',
+export const di003Docs = (): RuleDocs => ({
   rationale: `A path excluded by \`.dockerignore\` is not in the build context at all, so \`COPY tsconfig.json ./\` fails with "not found" (or, for a wildcard, silently copies less than you meant). It is an easy mistake after tightening \`.dockerignore\`, for instance excluding \`*.json\` or \`src/**\`.
 
 This rule checks every path a \`COPY\` or \`ADD\` takes from the context against the patterns, with Docker's matching rules, and points at the pattern that excludes it (or, for a directory, excludes everything inside it, as \`src/**\` does: \`COPY src\` then copies an empty directory). Either narrow that pattern or add a \`!path\` line after it. Wildcard sources and paths built from variables are not checked. BuildKit's \`CopyIgnoredFile\` check does the same during a build.`,
@@ -25,6 +21,13 @@ RUN npm run build
 `,
     },
   },
+});
+
+export const di003: RuleCheck = {
+  id: 'DI003',
+  title: 'Nothing the Dockerfile copies from the context is ignored',
+  severity: 'error',
+  appliesTo: 'dockerignore',
   check({ dockerfile, dockerignore }) {
     if (!dockerfile || !dockerignore) return [];
     const { matcher, entries } = dockerignore;

@@ -1,12 +1,8 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { GOOD_DEPLOYMENT } from './example-deployment.js';
 import { podTemplates } from './workloads.js';
 
-export const ks001: Rule = {
-  id: 'KS001',
-  title: 'Readiness and liveness probes exist and check different things',
-  severity: 'error',
-  appliesTo: 'kubernetes',
+export const ks001Docs = (): RuleDocs => ({
   rationale: `Kubernetes asks two different questions. **Readiness**: should this pod receive traffic right now? A failing readiness probe removes the pod from its Service's endpoints without restarting it; that is how a pod starting up, or shutting down (readiness goes to 503 first), stops receiving requests. **Liveness**: is this process beyond repair? A failing liveness probe restarts the container.
 
 Without a readiness probe, traffic arrives before the app listens and keeps arriving while it shuts down. Without a liveness probe, a wedged process stays in rotation forever. Pointing both at the same endpoint is worse than it looks: when a dependency such as the database fails, readiness should fail, but liveness failing too makes Kubernetes restart every pod at once, which fixes nothing. Serve \`/health\` (the process is alive) for liveness and \`/health/ready\` (ready for traffic, dependencies included) for readiness.`,
@@ -18,6 +14,13 @@ Without a readiness probe, traffic arrives before the app listens and keeps arri
       GOOD_DEPLOYMENT.replace('path: /health/ready', 'path: /health'),
     ],
   },
+});
+
+export const ks001: RuleCheck = {
+  id: 'KS001',
+  title: 'Readiness and liveness probes exist and check different things',
+  severity: 'error',
+  appliesTo: 'kubernetes',
   check({ kubernetes }) {
     const violations: Violation[] = [];
     for (const template of kubernetes ? podTemplates(kubernetes) : []) {

@@ -1,15 +1,11 @@
 import { appShutdownSeconds, describeBudget, shutdownBudget, SHUTDOWN_MARGIN_SECONDS } from '../shutdown-budget.js';
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { GOOD_DEPLOYMENT } from './example-deployment.js';
 import { podTemplates, preStopSeconds } from './workloads.js';
 
 const DEFAULT_GRACE_SECONDS = 30;
 
-export const ks003: Rule = {
-  id: 'KS003',
-  title: 'terminationGracePeriodSeconds covers preStop, drain and shutdown deadline',
-  severity: 'error',
-  appliesTo: 'kubernetes',
+export const ks003Docs = (): RuleDocs => ({
   rationale: `\`terminationGracePeriodSeconds\` (30 by default) is the whole budget from the moment a pod starts terminating to SIGKILL, and the preStop hook's time counts against it. So the budget must cover, one after another: the preStop sleep, the app's drain delay (readiness already 503, still serving), its deadline for in-flight requests, and a margin for flushing logs and exiting. If it does not, the kubelet kills the app in the middle of its graceful shutdown.
 
 This rule adds the preStop sleep and the app's timings, read from the container's \`SHUTDOWN_DRAIN_MS\` and \`SHUTDOWN_TIMEOUT_MS\` environment variables when the manifest sets them, plus ${SHUTDOWN_MARGIN_SECONDS} seconds, and compares the sum with the grace period.`,
@@ -18,6 +14,13 @@ This rule adds the preStop sleep and the app's timings, read from the container'
     good: [GOOD_DEPLOYMENT],
     bad: [GOOD_DEPLOYMENT.replace('      terminationGracePeriodSeconds: 40\n', ''), GOOD_DEPLOYMENT.replace('value: "25000"', 'value: "45000"')],
   },
+});
+
+export const ks003: RuleCheck = {
+  id: 'KS003',
+  title: 'terminationGracePeriodSeconds covers preStop, drain and shutdown deadline',
+  severity: 'error',
+  appliesTo: 'kubernetes',
   check({ kubernetes }) {
     const violations: Violation[] = [];
     for (const template of kubernetes ? podTemplates(kubernetes) : []) {

@@ -1,12 +1,8 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { GOOD_DEPLOYMENT } from './example-deployment.js';
 import { podTemplates } from './workloads.js';
 
-export const ks005: Rule = {
-  id: 'KS005',
-  title: 'Pods run as non-root (runAsNonRoot: true)',
-  severity: 'error',
-  appliesTo: 'kubernetes',
+export const ks005Docs = (): RuleDocs => ({
   rationale: `A non-root \`USER\` in the Dockerfile is a default that anyone can undo: another image tag, a debug override, or a base image change. \`securityContext.runAsNonRoot: true\` makes the kubelet refuse to start the container as uid 0, whatever the image says.
 
 Set it on the pod (it applies to every container) or on each container. The kubelet can only verify a numeric user, so either give the image a numeric \`USER\` (\`USER 1001\`) or set \`runAsUser\` too; with \`USER node\` alone the pod fails to start with "image has non-numeric user". \`runAsUser: 0\` is root and is flagged.`,
@@ -15,6 +11,13 @@ Set it on the pod (it applies to every container) or on each container. The kube
     good: [GOOD_DEPLOYMENT],
     bad: [GOOD_DEPLOYMENT.replace('        runAsNonRoot: true\n', ''), GOOD_DEPLOYMENT.replace('runAsUser: 1001', 'runAsUser: 0')],
   },
+});
+
+export const ks005: RuleCheck = {
+  id: 'KS005',
+  title: 'Pods run as non-root (runAsNonRoot: true)',
+  severity: 'error',
+  appliesTo: 'kubernetes',
   check({ kubernetes }) {
     const violations: Violation[] = [];
     for (const template of kubernetes ? podTemplates(kubernetes) : []) {

@@ -1,17 +1,20 @@
-import type { Rule, Violation } from '../types.js';
+import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { GOOD_DEPLOYMENT } from './example-deployment.js';
 
-export const ks006: Rule = {
-  id: 'KS006',
-  title: 'Manifests are valid YAML with apiVersion and kind',
-  severity: 'error',
-  appliesTo: 'kubernetes',
+export const ks006Docs = (): RuleDocs => ({
   rationale: `\`kubectl apply\` rejects a manifest it cannot parse, and every object needs \`apiVersion\` and \`kind\` to be understood at all. Duplicate keys are the sneaky case: YAML forbids them, and depending on the tool one value silently wins, so a second \`env:\` or \`resources:\` block quietly replaces the first. Several objects may share a file, separated by \`---\`.`,
   anchors: [],
   examples: {
     good: [GOOD_DEPLOYMENT],
     bad: [GOOD_DEPLOYMENT.replace('      terminationGracePeriodSeconds: 40\n', '      terminationGracePeriodSeconds: 40\n      terminationGracePeriodSeconds: 60\n'), 'kind: Deployment\nmetadata:\n  name: api\n'],
   },
+});
+
+export const ks006: RuleCheck = {
+  id: 'KS006',
+  title: 'Manifests are valid YAML with apiVersion and kind',
+  severity: 'error',
+  appliesTo: 'kubernetes',
   check({ kubernetes }) {
     if (!kubernetes) return [];
     const violations: Violation[] = kubernetes.problems.map(({ code, message, span }) => ({
