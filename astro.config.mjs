@@ -38,8 +38,11 @@ export default defineConfig({
   ],
   vite: {
     resolve: {
-      // dockerfile-ast needs two constructors of this package; the shim keeps the rest out of the browser.
-      alias: { 'vscode-languageserver-types': fileURLToPath(new URL('./src/rules/dockerfile/lsp-types-shim.ts', import.meta.url)) },
+      // dockerfile-ast needs a sliver of these two packages; the shims keep the rest out of the browser.
+      alias: {
+        'vscode-languageserver-types': fileURLToPath(new URL('./src/rules/dockerfile/lsp-types-shim.ts', import.meta.url)),
+        'vscode-languageserver-textdocument': fileURLToPath(new URL('./src/rules/dockerfile/text-document-shim.ts', import.meta.url)),
+      },
     },
   },
   server: {

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LineIndex } from '../text.js';
 import type { Span } from '../types.js';
 
@@ -145,14 +145,20 @@ export class YamlDocument {
   #anchorFor(name: string, before: number): Node | undefined {
     if (!this.#anchors) {
       const anchors = new Map<string, Array<{ start: number; node: Node }>>();
-      visit(this.doc, {
-        Node(_, node) {
-          if (!node.anchor) return;
+      // A walk of our own rather than yaml's visit(), which would add 2 kB to the browser bundle.
+      const pending: unknown[] = [this.doc.contents];
+      while (pending.length > 0) {
+        const node = pending.pop();
+        if (isPair(node)) pending.push(node.value, node.key);
+        if (!isNode(node)) continue;
+        if (node.anchor) {
           const list = anchors.get(node.anchor) ?? [];
           list.push({ start: node.range?.[0] ?? 0, node });
           anchors.set(node.anchor, list);
-        },
-      });
+        }
+        if (isCollection(node)) pending.push(...[...node.items].reverse());
+      }
+      for (const list of anchors.values()) list.sort((a, b) => a.start - b.start);
       this.#anchors = anchors;
     }
     const candidates = this.#anchors.get(name) ?? [];
