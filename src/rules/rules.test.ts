@@ -108,6 +108,25 @@ describe('rule behaviour beyond the examples', () => {
     expect(findings).toMatchObject([{ line: 3, message: expect.stringContaining('copies it on line 5'), fix: { line: 3, column: 11, endColumn: 11, text: ' --omit=dev' } }]);
   });
 
+  it('DF003 follows COPY --from into the build stage: its whole working directory, or its sources', () => {
+    const build = 'FROM node:22.23.3-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:22.23.3-slim\nWORKDIR /app\n';
+    expect(only('DF003', lintDockerfile(`${build}COPY --from=build /app ./\n`))).toMatchObject([{ line: 8, column: 19, endColumn: 23, message: expect.stringContaining("build stage's whole working directory") }]);
+    expect(only('DF003', lintDockerfile(`${build}COPY --from=build /app/dist ./dist\nCOPY --from=build /app/tsconfig.json ./\n`))).toMatchObject([{ line: 9, message: expect.stringContaining('compiler configuration') }]);
+    // A dependencies stage that copied only manifests may be copied whole.
+    const deps = 'FROM node:22.23.3-slim AS deps\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\n\nFROM node:22.23.3-slim\nWORKDIR /app\nCOPY --from=deps /app ./\n';
+    expect(ids(lintDockerfile(deps))).not.toContain('DF003');
+  });
+
+  it('DF007 gives a non-root install a cache mount it owns', () => {
+    const asNode = (run: string) => lintDockerfile(`FROM node:22.23.3-slim\nUSER node\nWORKDIR /home/node/app\n${run}\n`);
+    expect(only('DF007', asNode('RUN npm ci --omit=dev'))).toMatchObject([{ line: 4, fix: { text: ' --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000' } }]);
+    expect(only('DF007', asNode('RUN --mount=type=cache,target=/home/node/.npm npm ci --omit=dev'))).toMatchObject([{ line: 4, column: 5, message: expect.stringContaining('uid=1000,gid=1000') }]);
+    expect(ids(asNode('RUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 npm ci --omit=dev'))).not.toContain('DF007');
+    const asApp = only('DF007', lintDockerfile('FROM node:22.23.3-slim\nUSER app\nRUN npm ci --omit=dev\n'));
+    expect(asApp).toMatchObject([{ message: expect.stringContaining('uid=<its uid>') }]);
+    expect(asApp[0]?.fix).toBeUndefined();
+  });
+
   it('DF009 and DF011 treat a malformed JSON array as the shell form Docker runs it as', () => {
     expect(only('DF009', lintDockerfile('FROM node:22.23.3-slim\nCMD ["node" "server.js"]\n'))).toHaveLength(1);
     expect(only('DF009', lintDockerfile("FROM node:22.23.3-slim\nCMD ['node', 'server.js']\n"))[0]?.fix?.text).toBe('["node", "server.js"]');
@@ -153,5 +172,15 @@ describe('DI002 with the Dockerfile it serves', () => {
     const prebuilt = 'FROM node:22.23.3-slim\nCOPY dist ./dist\nCOPY tests ./tests\n';
     expect(lintDockerignore(dockerignore).map((finding) => finding.message)).toEqual([expect.stringContaining('"dist"'), expect.stringContaining('"tests"')]);
     expect(lintDockerignore(dockerignore, { dockerfile: prebuilt })).toEqual([]);
+  });
+
+  it('asks for **/node_modules when the Dockerfile copies from workspaces', () => {
+    const monorepo = 'FROM node:22.23.3-slim\nCOPY package.json package-lock.json ./\nCOPY packages/api/package.json packages/api/\nCOPY packages/api/src packages/api/src\n';
+    const rootOnly = 'node_modules\n.git\n.env\n.env.*\ndist\ntests\n';
+    expect(lintDockerignore(rootOnly, { dockerfile: monorepo })).toMatchObject([
+      { ruleId: 'DI002', line: 7, message: expect.stringContaining('packages/api/node_modules is not excluded'), fix: { text: '**/node_modules\n' } },
+    ]);
+    expect(lintDockerignore(rootOnly.replace('node_modules', '**/node_modules'), { dockerfile: monorepo })).toEqual([]);
+    expect(lintDockerignore(rootOnly, { dockerfile: 'FROM node:22.23.3-slim\nCOPY package.json ./\nCOPY src ./src\n' })).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import type { RuleCheck, RuleDocs, Violation } from '../types.js';
-import { inheritedInstructions, type DockerInstruction } from './document.js';
+import { inheritedInstructions, type DockerInstruction, type InstructionFlag } from './document.js';
 import { isDependencyInstall, packageCommands } from './node-project.js';
 import { GOOD_DOCKERFILE } from './example-dockerfile.js';
 
-/** Whether a RUN mounts a cache where npm keeps its downloads. */
-function mountsNpmCache(instruction: DockerInstruction): boolean {
-  return instruction.flags.some(({ name, options }) => {
+/** The RUN's cache mount for npm's cache, if it has one. */
+function npmCacheMount(instruction: DockerInstruction): InstructionFlag | undefined {
+  return instruction.flags.find(({ name, options }) => {
     if (name !== 'mount') return false;
     const target = options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '';
     return options.get('type') === 'cache' && /(?:^|\/)\.npm\/?$|npm[-_]?cache/.test(target);
@@ -19,15 +19,28 @@ export const df007Docs = (): RuleDocs => ({
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 \`\`\`
 
-The image stays the same size (nothing is written into the layer) and rebuilds only download what changed. If the install runs as another user, point \`target\` at that user's \`~/.npm\`.`,
+The image stays the same size (nothing is written into the layer) and rebuilds only download what changed. If the install runs as another user, point \`target\` at that user's \`~/.npm\` and give the mount to that user with \`uid=\` and \`gid=\`: a cache mount belongs to root otherwise, and npm running as \`node\` cannot write to it (\`--mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000\` on the official images).`,
   anchors: [],
   examples: {
     good: [
       GOOD_DOCKERFILE,
     ],
-    bad: ['FROM node:22.23.3-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\n'],
+    bad: [
+      'FROM node:22.23.3-slim\nUSER node\nWORKDIR /home/node/app\nCOPY --chown=node:node package.json package-lock.json ./\nRUN --mount=type=cache,target=/home/node/.npm npm ci --omit=dev\n',
+      'FROM node:22.23.3-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\n',
+    ],
   },
 });
+
+/**
+ * The cache mount for npm run as a given user, for the users whose home and ids are known: root,
+ * and `node` (uid 1000) of the official Node images. A mount belongs to root unless told otherwise.
+ */
+function cacheMountFor(user: string): string | undefined {
+  if (user === 'root' || user === '0') return '--mount=type=cache,target=/root/.npm';
+  if (user === 'node' || user === '1000') return '--mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000';
+  return undefined;
+}
 
 export const df007: RuleCheck = {
   id: 'DF007',
@@ -43,14 +56,25 @@ export const df007: RuleCheck = {
         if (instruction.keyword === 'USER') user = instruction.args.text.trim().split(':')[0] ?? '';
         if (instruction.stage !== stage) continue;
         if (!packageCommands(instruction).some((command) => command.program === 'npm' && isDependencyInstall(command))) continue;
-        if (mountsNpmCache(instruction)) continue;
+        const existing = npmCacheMount(instruction);
+        const asRoot = user === 'root' || user === '0';
+        if (existing && !asRoot && !existing.options.has('uid')) {
+          violations.push({
+            span: existing.span,
+            message: `This cache mount belongs to root, so npm running as ${user} cannot write to it: add uid= and gid= of ${user}${user === 'node' || user === '1000' ? ' (uid=1000,gid=1000)' : ''}.`,
+          });
+        }
+        if (existing) continue;
+        const mount = cacheMountFor(user);
         const violation: Violation = {
           span: instruction.keywordSpan,
-          message: "Add a cache mount so npm keeps its downloads between builds: RUN --mount=type=cache,target=/root/.npm npm ci … (use the installing user's ~/.npm if it is not root).",
+          message: mount
+            ? `Add a cache mount so npm keeps its downloads between builds: RUN ${mount} npm ci …`
+            : `Add a cache mount so npm keeps its downloads between builds, at ${user}'s ~/.npm and owned by it (the mount is root's otherwise, and npm cannot write to it): RUN --mount=type=cache,target=<home of ${user}>/.npm,uid=<its uid>,gid=<its gid> npm ci …`,
         };
-        if (user === 'root' || user === '0') {
+        if (mount) {
           const { endLine, endColumn } = instruction.keywordSpan;
-          violation.fix = { line: endLine, column: endColumn, endLine, endColumn, text: ' --mount=type=cache,target=/root/.npm' };
+          violation.fix = { line: endLine, column: endColumn, endLine, endColumn, text: ` ${mount}` };
         }
         violations.push(violation);
       }

@@ -264,10 +264,18 @@ export function copyArguments(instruction: DockerInstruction): { sources: PathAr
 
 /** The absolute working directory in effect at an instruction (the base image's is taken as `/`). */
 export function workdirAt(instruction: DockerInstruction): string {
+  return instruction.stage ? workdirOf(inheritedInstructions(instruction.stage), instruction) : '/';
+}
+
+/** The working directory a stage ends with: where its files are, for a `COPY --from` of it. */
+export function finalWorkdir(stage: Stage): string {
+  return workdirOf(inheritedInstructions(stage));
+}
+
+function workdirOf(instructions: readonly DockerInstruction[], before?: DockerInstruction): string {
   let workdir = '/';
-  if (!instruction.stage) return workdir;
-  for (const earlier of inheritedInstructions(instruction.stage)) {
-    if (earlier === instruction) break;
+  for (const earlier of instructions) {
+    if (earlier === before) break;
     if (earlier.keyword !== 'WORKDIR') continue;
     const path = earlier.args.text.trim();
     workdir = path.startsWith('/') ? path : `${workdir.replace(/\/$/, '')}/${path}`;

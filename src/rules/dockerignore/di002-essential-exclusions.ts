@@ -1,4 +1,4 @@
-import { contextSources } from '../dockerfile/node-project.js';
+import { baseName, contextSources } from '../dockerfile/node-project.js';
 import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { cleanPath } from './pattern-matcher.js';
 
@@ -19,6 +19,16 @@ const REQUIRED: Array<{ probes: string[]; pattern: string; why: string; unlessCo
     unlessCopied: true,
   },
 ];
+
+/**
+ * The workspaces the Dockerfile copies a package.json from (`packages/api` for
+ * `COPY packages/api/package.json packages/api/`): each may hold a node_modules of its own on
+ * the developer's machine.
+ */
+function workspaceFolders(copied: readonly string[]): string[] {
+  const folders = copied.filter((path) => baseName(path) === 'package.json' && path.includes('/')).map((path) => path.slice(0, path.lastIndexOf('/')));
+  return [...new Set(folders)];
+}
 
 export const di002Docs = (): RuleDocs => ({
   rationale: `Whatever is not excluded is sent to the builder, and \`COPY . .\` puts it in a layer. Some things must never get there:
@@ -58,6 +68,17 @@ export const di002: RuleCheck = {
         span: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column },
         message: `Add "${pattern}" to .dockerignore (${probes[0]} is not excluded): ${why}.`,
         fix: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column, text: `${separator}${pattern}\n` },
+      });
+    }
+    // A monorepo's workspaces keep node_modules of their own, which a root-only pattern misses.
+    const rootExcluded = matcher.matches('node_modules/express/index.js');
+    const nested = workspaceFolders(copied).find((folder) => !matcher.matches(`${folder}/node_modules/express/index.js`));
+    if (rootExcluded && nested) {
+      const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+      violations.push({
+        span: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column },
+        message: `Add "**/node_modules" to .dockerignore (${nested}/node_modules is not excluded, and "node_modules" matches only the one at the root): the image installs its own, for its own platform.`,
+        fix: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column, text: `${separator}**/node_modules\n` },
       });
     }
     return violations;
