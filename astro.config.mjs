@@ -1,7 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
-import react from '@astrojs/react';
+import preact from '@astrojs/preact';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -34,7 +34,7 @@ export default defineConfig({
       // Asides and other Starlight Markdown features apply to lessons in the top-level content/.
       markdown: { processedDirs: ['./content'] },
     }),
-    react(),
+    preact(),
   ],
   vite: {
     resolve: {

@@ -2,6 +2,7 @@
 // targets are compared and reported, so a slow machine gives slow numbers, not a red build.
 //
 //   npm run build && npm run bench
+//   BENCH_PORT=4700 npm run bench   # servers on 4700-4704 instead of 4600-4604
 //
 // 1. JavaScript a lesson page loads before the reader interacts (real Chromium; gzip bytes).
 // 2. The readiness checklist: time from a keystroke to the re-validated checklist, and the
@@ -22,6 +23,8 @@ const SERVER = path.resolve('dist/server/main.js');
 const JS_BUDGET_KB = 15;
 const TARGET_RATIO_TO_NODE = 1.5;
 const DURATION = process.env.BENCH_DURATION ?? '8s';
+/** The site server for the page measurements listens here; the throughput runs use the next four ports. */
+const BASE_PORT = Number(process.env.BENCH_PORT ?? 4600);
 
 if (!existsSync(SERVER) || !existsSync(SITE)) {
   console.error('bench: run `npm run build` first (dist/server/main.js and dist/site are missing)');
@@ -279,13 +282,13 @@ function wrk(url) {
 async function measureThroughput(pagePath, assetPath) {
   const work = mkdtempSync(path.join(tmpdir(), 'shipshape-bench-'));
   const servers = [
-    { name: 'shipshape (node:http, in memory)', port: 4601, start: () => start(process.execPath, [SERVER], { PORT: '4601', LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' }) },
-    { name: 'nginx (1 worker, gzip_static)', port: 4602, start: () => {
-      writeFileSync(path.join(work, 'nginx.conf'), nginxConfig(4602, work));
+    { name: 'shipshape (node:http, in memory)', port: BASE_PORT + 1, start: () => start(process.execPath, [SERVER], { PORT: String(BASE_PORT + 1), LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' }) },
+    { name: 'nginx (1 worker, gzip_static)', port: BASE_PORT + 2, start: () => {
+      writeFileSync(path.join(work, 'nginx.conf'), nginxConfig(BASE_PORT + 2, work));
       return start('nginx', ['-c', path.join(work, 'nginx.conf'), '-e', path.join(work, 'error.log')]);
     } },
-    { name: 'sirv-cli (Node)', port: 4603, node: true, start: () => start(process.execPath, ['node_modules/sirv-cli/bin.js', SITE, '--port', '4603', '--host', '127.0.0.1', '--etag', '--quiet', '--maxage', '31536000', '--immutable']) },
-    { name: 'http-server (Node)', port: 4604, node: true, start: () => start(process.execPath, ['node_modules/http-server/bin/http-server', SITE, '-p', '4604', '-a', '127.0.0.1', '--gzip', '-s', '-c-1']) },
+    { name: 'sirv-cli (Node)', port: BASE_PORT + 3, node: true, start: () => start(process.execPath, ['node_modules/sirv-cli/bin.js', SITE, '--port', String(BASE_PORT + 3), '--host', '127.0.0.1', '--etag', '--quiet', '--maxage', '31536000', '--immutable']) },
+    { name: 'http-server (Node)', port: BASE_PORT + 4, node: true, start: () => start(process.execPath, ['node_modules/http-server/bin/http-server', SITE, '-p', String(BASE_PORT + 4), '-a', '127.0.0.1', '--gzip', '-s', '-c-1']) },
   ];
   const results = [];
   for (const server of servers) {
@@ -304,7 +307,7 @@ async function measureThroughput(pagePath, assetPath) {
   return results;
 }
 
-const serverPort = 4600;
+const serverPort = BASE_PORT;
 const site = start(process.execPath, [SERVER], { PORT: String(serverPort), LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_MS: '0', SHIPSHAPE_LAB_RUNTIME: 'server' });
 let jsRows;
 let checklist;

@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import type { RefObject } from 'preact';
 import type { CheckRow, CheckRun } from '../../labs/ui/lab-checks.js';
 
 const STATUS_TEXT: Record<CheckRow['status'], string> = { pass: 'Pass', fail: 'Fail', 'not-run': 'Not run' };
@@ -26,7 +26,7 @@ export default function ChecksPanel({
   state: ChecksState;
   completedAt: string | null;
   /** Focused after a run, so keyboard and screen-reader users land on the results. */
-  headingRef: RefObject<HTMLHeadingElement | null>;
+  headingRef: RefObject<HTMLHeadingElement>;
 }) {
   return (
     <section className="lab-checks" aria-labelledby="lab-checks-heading">

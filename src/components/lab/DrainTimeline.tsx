@@ -61,7 +61,7 @@ export default function DrainTimeline({ timeline }: { timeline: TimelineState })
       <h3 id="lab-timeline-heading">Drain timeline</h3>
       <div className="lab-timeline-scroll">
         <svg role="img" aria-label={summary} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="lab-timeline-chart">
-          <text x={LEFT - 6} y={BAND.top + 12} textAnchor="end" className="tl-axis-label">
+          <text x={LEFT - 6} y={BAND.top + 12} text-anchor="end" className="tl-axis-label">
             ready
           </text>
           {view.readiness.map((band) => (
@@ -75,19 +75,19 @@ export default function DrainTimeline({ timeline }: { timeline: TimelineState })
             </g>
           ))}
 
-          <text x={LEFT - 6} y={IN_FLIGHT.top + 8} textAnchor="end" className="tl-axis-label">
+          <text x={LEFT - 6} y={IN_FLIGHT.top + 8} text-anchor="end" className="tl-axis-label">
             {view.maxInFlight}
           </text>
-          <text x={LEFT - 6} y={IN_FLIGHT.top + IN_FLIGHT.height} textAnchor="end" className="tl-axis-label">
+          <text x={LEFT - 6} y={IN_FLIGHT.top + IN_FLIGHT.height} text-anchor="end" className="tl-axis-label">
             0
           </text>
           <line x1={LEFT} x2={WIDTH - RIGHT} y1={IN_FLIGHT.top + IN_FLIGHT.height} y2={IN_FLIGHT.top + IN_FLIGHT.height} className="tl-axis" />
           <path d={line(view.samples, x, inFlightY)} className="tl-in-flight" />
 
-          <text x={LEFT - 6} y={COMPLETED.top + 8} textAnchor="end" className="tl-axis-label">
+          <text x={LEFT - 6} y={COMPLETED.top + 8} text-anchor="end" className="tl-axis-label">
             {view.maxCompleted}
           </text>
-          <text x={LEFT - 6} y={COMPLETED.top + COMPLETED.height} textAnchor="end" className="tl-axis-label">
+          <text x={LEFT - 6} y={COMPLETED.top + COMPLETED.height} text-anchor="end" className="tl-axis-label">
             0
           </text>
           <line x1={LEFT} x2={WIDTH - RIGHT} y1={COMPLETED.top + COMPLETED.height} y2={COMPLETED.top + COMPLETED.height} className="tl-axis" />
@@ -95,7 +95,7 @@ export default function DrainTimeline({ timeline }: { timeline: TimelineState })
           <path d={line(view.samples, x, (s) => completedY(s.failed))} className="tl-failed" />
 
           {ticks.map((t) => (
-            <text key={t} x={x(t)} y={AXIS_Y} textAnchor="middle" className="tl-axis-label">
+            <text key={t} x={x(t)} y={AXIS_Y} text-anchor="middle" className="tl-axis-label">
               {`${t / 1000} s`}
             </text>
           ))}
@@ -103,7 +103,7 @@ export default function DrainTimeline({ timeline }: { timeline: TimelineState })
           {markers.map((marker) => (
             <g key={`${marker.kind}-${marker.t}`} className={`tl-marker tl-marker-${marker.kind}`}>
               <line x1={marker.at} x2={marker.at} y1={marker.labelY + 3} y2={COMPLETED.top + COMPLETED.height} />
-              <text x={marker.labelX} y={marker.labelY} textAnchor={marker.anchor}>
+              <text x={marker.labelX} y={marker.labelY} text-anchor={marker.anchor}>
                 {marker.label}
               </text>
             </g>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { docsUrl } from '../../rules/docs.js';
 import type { Finding } from '../../rules/index.js';
 import type { EditorController } from './editor/codemirror-editor.js';
@@ -86,7 +86,7 @@ export default function LabEditor({ files, paths, editable, revision, active, on
     if (ready) showFindings();
   }, [ready, findings]);
 
-  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
+  const onTabKey = (event: KeyboardEvent) => {
     const index = paths.indexOf(active);
     const target =
       event.key === 'ArrowRight' ? paths[(index + 1) % paths.length]

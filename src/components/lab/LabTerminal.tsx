@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OutputFeed } from '../../labs/ui/output-feed.js';
 import { throttle } from '../../labs/ui/throttle.js';
 

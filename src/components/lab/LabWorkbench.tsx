@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SCENARIO_PLAN } from '../../../labs/harness/protocol.mjs';
 import type { LabBundle } from '../../labs/bundle.js';
 import type { LabRuntime, RuntimeConfig } from '../../labs/runtime/types.js';
@@ -26,8 +26,29 @@ import { useLabFindings } from './use-lab-findings.js';
 import { useLabRuntime } from './use-lab-runtime.js';
 import './lab.css';
 
-// Only labs with an editable Dockerfile draw its stages; the others never load the parser for it.
-const StageDiagram = lazy(() => import('./StageDiagram.js'));
+type StageDiagramComponent = typeof import('./StageDiagram.js').default;
+
+/**
+ * StageDiagram is a chunk of its own, fetched the first time it is needed: only labs with an
+ * editable Dockerfile draw its stages, and the others never load the parser for it. Until the
+ * chunk arrives, and if it cannot be fetched, the workbench goes without the diagram.
+ */
+function useStageDiagram(needed: boolean): StageDiagramComponent | null {
+  const [component, setComponent] = useState<StageDiagramComponent | null>(null);
+  useEffect(() => {
+    if (!needed || component !== null) return;
+    let cancelled = false;
+    import('./StageDiagram.js').then(
+      // A function as the new state has to be returned by an updater.
+      (module) => !cancelled && setComponent(() => module.default),
+      (error: unknown) => console.error('The build-stage diagram could not be loaded:', error),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [needed, component]);
+  return component;
+}
 
 /** "Send load" runs this long: long enough to send SIGTERM while it runs. */
 const LOAD_DURATION_MS = 10_000;
@@ -38,7 +59,7 @@ type LoadState =
   | { status: 'loaded'; bundle: LabBundle; config: RuntimeConfig };
 
 /**
- * The lab workspace: the root island of a lab page (`client:only="react"`). It loads the lab's
+ * The lab workspace: the root island of a lab page (`client:only="preact"`). It loads the lab's
  * bundle and the runtime configuration, then hands over to the workbench. `not-content` keeps
  * Starlight's Markdown spacing away from the editor's and the terminal's lines.
  */
@@ -222,6 +243,8 @@ function Workbench({ slug, bundle, config }: { slug: string; bundle: LabBundle; 
     setDialog(null);
   };
 
+  const StageDiagram = useStageDiagram(editableDockerfile !== undefined && files[editableDockerfile] !== undefined);
+
   const onEdit = useCallback((path: string, text: string) => setFiles((previous) => ({ ...previous, [path]: text })), []);
 
   return (
@@ -248,10 +271,8 @@ function Workbench({ slug, bundle, config }: { slug: string; bundle: LabBundle; 
         findings={findings}
       />
 
-      {editableDockerfile && files[editableDockerfile] !== undefined && (
-        <Suspense fallback={null}>
-          <StageDiagram dockerfile={files[editableDockerfile]} />
-        </Suspense>
+      {StageDiagram && editableDockerfile && files[editableDockerfile] !== undefined && (
+        <StageDiagram dockerfile={files[editableDockerfile]} />
       )}
 
       <div className="lab-toolbar">

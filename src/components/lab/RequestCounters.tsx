@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeCounters, type RequestCounters as Counters } from '../../labs/ui/counters.js';
 import { throttle } from '../../labs/ui/throttle.js';
 

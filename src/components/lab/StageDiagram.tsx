@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   copiesWholeContext,
   describeOrigin,
@@ -39,9 +39,7 @@ export default function StageDiagram({ dockerfile }: { dockerfile: string }) {
 
   return (
     <section className="stage-diagram not-content" aria-labelledby={`${id}-heading`}>
-      <style href="shipshape-stage-diagram" precedence="default">
-        {STYLES}
-      </style>
+      <style>{STYLES}</style>
       <h3 id={`${id}-heading`}>Build stages</h3>
       {model.final === null ? (
         <p className="sd-placeholder">{model.problem}</p>
@@ -159,8 +157,8 @@ function GutterArrows({ arrows, width, markerId }: { arrows: Arrow[]; width: num
             key={arrow.key}
             d={d}
             className={`sd-arrow sd-arrow-${arrow.kind}`}
-            markerStart={`url(#${markerId}-tail)`}
-            markerEnd={`url(#${markerId}-head)`}
+            marker-start={`url(#${markerId}-tail)`}
+            marker-end={`url(#${markerId}-head)`}
           />
         );
       })}

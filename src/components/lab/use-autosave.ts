@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'preact/hooks';
 
 /** How long after the last edit the files are saved. */
 const AUTOSAVE_DELAY_MS = 400;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState } from 'preact/hooks';
 import type { DocumentKind } from '../../rules/types.js';
 import { lintLabFiles } from '../../labs/ui/lab-lint.js';
 import { loadLintEngine } from '../../rules/load-engine.js';

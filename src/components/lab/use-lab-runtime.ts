@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HarnessEvent } from '../../../labs/harness/protocol.mjs';
 import type { LabBundle } from '../../labs/bundle.js';
 import { createServerRuntime } from '../../labs/runtime/server.js';

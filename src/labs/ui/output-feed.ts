@@ -1,7 +1,7 @@
 /**
- * The lab's output, kept outside React: the terminal writes each line as it arrives and the
- * screen-reader log reads the latest lines at its own pace. Bounded, so a chatty app cannot
- * grow the page's memory without limit.
+ * The lab's output, kept outside Preact's state: the terminal writes each line as it arrives
+ * and the screen-reader log reads the latest lines at its own pace. Bounded, so a chatty app
+ * cannot grow the page's memory without limit.
  */
 import type { OutputLine } from './terminal-lines.js';
 
