@@ -5,7 +5,7 @@
  * serves. The engine is passed in (rules/load-engine.ts), so a lab without YAML files never loads
  * the YAML parser. Browser-safe.
  */
-import type { DocumentKind, Finding, ProjectFiles, ProjectFinding } from '../../rules/index.js';
+import type { DocumentKind, Finding, ProjectFinding } from '../../rules/index.js';
 import type { LintEngine } from '../../rules/load-engine.js';
 import { documentKindOf } from './document-kind.js';
 
