@@ -4,15 +4,7 @@
  * incremental-update machinery is dead weight there. text-document-shim.test.ts holds it to the
  * real package's results, CR, LF and CRLF line ends included.
  */
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
+import type { Position, Range } from './lsp-types-shim.js';
 
 function isLineEnd(code: number): boolean {
   return code === 10 || code === 13;
