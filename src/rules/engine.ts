@@ -3,10 +3,6 @@ import type { DocumentKind, Finding, LintContext, ProjectFinding, RuleCheck, Vio
 
 const DOCUMENT_ORDER: DocumentKind[] = ['dockerfile', 'dockerignore', 'compose', 'kubernetes'];
 
-/** Which field of the lint context holds each kind of file. */
-const CONTEXT_KEY = { dockerfile: 'dockerfile', dockerignore: 'dockerignore', compose: 'compose', kubernetes: 'kubernetes' } as const satisfies Record<DocumentKind, keyof LintContext>;
-type ContextKey<K extends DocumentKind> = (typeof CONTEXT_KEY)[K];
-
 const LABEL: Record<DocumentKind, string> = { dockerfile: 'Dockerfile', dockerignore: '.dockerignore', compose: 'compose file', kubernetes: 'Kubernetes manifest' };
 
 /** The rule that reports a file its parser could not read at all. */
@@ -39,11 +35,11 @@ export interface ParsedFiles {
 }
 
 /** Parses one file, when given, into the context; a parser that throws becomes a failure finding. */
-export function parseInto<K extends DocumentKind>(into: ParsedFiles, kind: K, text: string | undefined, parse: (text: string) => NonNullable<LintContext[ContextKey<K>]>): void {
+export function parseInto<K extends DocumentKind>(into: ParsedFiles, kind: K, text: string | undefined, parse: (text: string) => NonNullable<LintContext[K]>): void {
   if (text === undefined) return;
   const result = parseSafely(kind, () => parse(text));
   if ('failure' in result) into.failures.push(result.failure);
-  else into.context[CONTEXT_KEY[kind] as ContextKey<K>] = result.parsed as LintContext[ContextKey<K>];
+  else into.context[kind] = result.parsed;
 }
 
 /**
