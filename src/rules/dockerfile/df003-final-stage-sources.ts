@@ -33,6 +33,7 @@ function stageSourceViolations(instruction: DockerInstruction, stages: readonly 
   const stage = reference && instruction.stage ? findStage(stages.slice(0, instruction.stage.index), reference) : undefined;
   if (!stage) return [];
   const workdir = cleanPath(finalWorkdir(stage));
+  const name = stage.name ?? `stage ${stage.index}`;
   const violations: Violation[] = [];
   for (const source of copyArguments(instruction).sources) {
     const path = cleanPath(`/${source.value}`);
@@ -41,12 +42,12 @@ function stageSourceViolations(instruction: DockerInstruction, stages: readonly 
     if (whole && holdsSources(stage, compiled)) {
       violations.push({
         span: source.span,
-        message: `"${source.value}" copies the ${stage.name ?? `stage ${stage.index}`} stage's whole ${path === '/' ? 'filesystem' : 'working directory'}, sources, tests and devDependencies included, into the final image: copy only its build output (${workdir === '/' ? '' : workdir}/dist) and production node_modules.`,
+        message: `"${source.value}" copies the ${name} stage's whole ${path === '/' ? 'filesystem' : 'working directory'}, sources, tests and devDependencies included, into the final image: copy only its build output (${workdir === '/' ? '' : workdir}/dist) and production node_modules.`,
       });
       continue;
     }
     const reason = relative && !isManifest(relative) ? reasonToExclude(relative, compiled) : undefined;
-    if (reason) violations.push({ span: source.span, message: `Copying "${source.value}" from the ${stage.name ?? `stage ${stage.index}`} stage brings ${reason} into the final image: copy only its build output.` });
+    if (reason) violations.push({ span: source.span, message: `Copying "${source.value}" from the ${name} stage brings ${reason} into the final image: copy only its build output.` });
   }
   return violations;
 }

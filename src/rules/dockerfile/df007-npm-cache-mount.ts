@@ -32,14 +32,20 @@ The image stays the same size (nothing is written into the layer) and rebuilds o
   },
 });
 
-/**
- * The cache mount for npm run as a given user, for the users whose home and ids are known: root,
- * and `node` (uid 1000) of the official Node images. A mount belongs to root unless told otherwise.
- */
-function cacheMountFor(user: string): string | undefined {
-  if (user === 'root' || user === '0') return '--mount=type=cache,target=/root/.npm';
-  if (user === 'node' || user === '1000') return '--mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000';
-  return undefined;
+/** A user whose home and ids are known, so the cache mount for npm running as it can be written out. */
+interface KnownUser {
+  home: string;
+  /** The mount options that give the cache to the user; none for root, which owns a mount anyway. */
+  ids?: string;
+}
+
+const ROOT: KnownUser = { home: '/root' };
+const NODE: KnownUser = { home: '/home/node', ids: 'uid=1000,gid=1000' };
+/** root, and `node` (uid 1000) of the official Node images, by name or uid. */
+const KNOWN_USERS = new Map<string, KnownUser>([['root', ROOT], ['0', ROOT], ['node', NODE], ['1000', NODE]]);
+
+function cacheMountFor({ home, ids }: KnownUser): string {
+  return `--mount=type=cache,target=${home}/.npm${ids ? `,${ids}` : ''}`;
 }
 
 export const df007: RuleCheck = {
@@ -56,16 +62,16 @@ export const df007: RuleCheck = {
         if (instruction.keyword === 'USER') user = instruction.args.text.trim().split(':')[0] ?? '';
         if (instruction.stage !== stage) continue;
         if (!packageCommands(instruction).some((command) => command.program === 'npm' && isDependencyInstall(command))) continue;
+        const known = KNOWN_USERS.get(user);
         const existing = npmCacheMount(instruction);
-        const asRoot = user === 'root' || user === '0';
-        if (existing && !asRoot && !existing.options.has('uid')) {
+        if (existing && known !== ROOT && !existing.options.has('uid')) {
           violations.push({
             span: existing.span,
-            message: `This cache mount belongs to root, so npm running as ${user} cannot write to it: add uid= and gid= of ${user}${user === 'node' || user === '1000' ? ' (uid=1000,gid=1000)' : ''}.`,
+            message: `This cache mount belongs to root, so npm running as ${user} cannot write to it: add uid= and gid= of ${user}${known?.ids ? ` (${known.ids})` : ''}.`,
           });
         }
         if (existing) continue;
-        const mount = cacheMountFor(user);
+        const mount = known && cacheMountFor(known);
         const violation: Violation = {
           span: instruction.keywordSpan,
           message: mount

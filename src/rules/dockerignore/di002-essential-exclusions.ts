@@ -2,6 +2,9 @@ import { baseName, contextSources } from '../dockerfile/node-project.js';
 import type { RuleCheck, RuleDocs, Violation } from '../types.js';
 import { cleanPath } from './pattern-matcher.js';
 
+const NODE_MODULES_PROBE = 'node_modules/express/index.js';
+const NODE_MODULES_WHY = 'the image installs its own, for its own platform';
+
 /**
  * Paths that must not reach the builder, each with the pattern that keeps it out. Build output
  * and tests are exempt when the Dockerfile copies them by name (a prebuilt dist, a test stage).
@@ -9,7 +12,7 @@ import { cleanPath } from './pattern-matcher.js';
 const REQUIRED: Array<{ probes: string[]; pattern: string; why: string; unlessCopied?: boolean }> = [
   { probes: ['.env'], pattern: '.env', why: 'it holds credentials' },
   { probes: ['.env.production'], pattern: '.env.*', why: 'they hold credentials' },
-  { probes: ['node_modules/express/index.js'], pattern: 'node_modules', why: 'the image installs its own, for its own platform' },
+  { probes: [NODE_MODULES_PROBE], pattern: 'node_modules', why: NODE_MODULES_WHY },
   { probes: ['.git/HEAD'], pattern: '.git', why: 'history and secrets ever committed stay out of the image' },
   { probes: ['dist/server.js'], pattern: 'dist', why: 'the build stage produces it from the sources', unlessCopied: true },
   {
@@ -60,26 +63,20 @@ export const di002: RuleCheck = {
     const copied = (dockerfile?.instructions ?? []).flatMap((instruction) => contextSources(instruction).map((source) => cleanPath(source.value.replace(/^\/+/, ''))));
     const isCopied = (probe: string) => copied.some((path) => path !== '.' && (probe === path || probe.startsWith(`${path}/`)));
     const end = lines.position(text.length);
+    const atEnd = { line: end.line, column: end.column, endLine: end.line, endColumn: end.column };
+    const separator = text === '' || text.endsWith('\n') ? '' : '\n';
     const violations: Violation[] = [];
+    /** Asks for a pattern because a path gets through, offering to append it as a line of its own. */
+    const ask = (pattern: string, missed: string, why: string, note = '') =>
+      violations.push({ span: atEnd, message: `Add "${pattern}" to .dockerignore (${missed} is not excluded${note}): ${why}.`, fix: { ...atEnd, text: `${separator}${pattern}\n` } });
     for (const { probes, pattern, why, unlessCopied } of REQUIRED) {
       if (probes.some((probe) => matcher.matches(probe) || (unlessCopied && isCopied(probe)))) continue;
-      const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-      violations.push({
-        span: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column },
-        message: `Add "${pattern}" to .dockerignore (${probes[0]} is not excluded): ${why}.`,
-        fix: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column, text: `${separator}${pattern}\n` },
-      });
+      ask(pattern, probes[0]!, why);
     }
     // A monorepo's workspaces keep node_modules of their own, which a root-only pattern misses.
-    const rootExcluded = matcher.matches('node_modules/express/index.js');
-    const nested = workspaceFolders(copied).find((folder) => !matcher.matches(`${folder}/node_modules/express/index.js`));
-    if (rootExcluded && nested) {
-      const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-      violations.push({
-        span: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column },
-        message: `Add "**/node_modules" to .dockerignore (${nested}/node_modules is not excluded, and "node_modules" matches only the one at the root): the image installs its own, for its own platform.`,
-        fix: { line: end.line, column: end.column, endLine: end.line, endColumn: end.column, text: `${separator}**/node_modules\n` },
-      });
+    const nested = workspaceFolders(copied).find((folder) => !matcher.matches(`${folder}/${NODE_MODULES_PROBE}`));
+    if (matcher.matches(NODE_MODULES_PROBE) && nested) {
+      ask('**/node_modules', `${nested}/node_modules`, NODE_MODULES_WHY, ', and "node_modules" matches only the one at the root');
     }
     return violations;
   },
