@@ -4,18 +4,7 @@ import { runRules } from './engine.js';
 import { parseDockerfile } from './dockerfile/document.js';
 import { lintCompose, lintDockerfile, lintDockerignore, lintKubernetes, lintProject, rules, type Finding } from './index.js';
 import type { RuleCheck } from './types.js';
-
-/** A small seeded generator, so every run fuzzes the same inputs and a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from './seeded-random.js';
 
 /** Fragments that have broken Dockerfile, YAML and ignore-file parsers before. */
 const HOSTILE = [
