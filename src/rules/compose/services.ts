@@ -1,4 +1,4 @@
-import type { Node, Pair } from 'yaml';
+import type { YamlNode as Node, YamlPair as Pair } from '../yaml/yaml-file.js';
 import type { Span } from '../types.js';
 import type { YamlDocument, YamlFile } from '../yaml/yaml-file.js';
 

@@ -1,6 +1,13 @@
-import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { composeYaml, type YamlMap, type YamlNode, type YamlPair, type YamlSeq } from './compose.js';
 import { LineIndex } from '../text.js';
 import type { Span } from '../types.js';
+
+export type { YamlMap, YamlNode, YamlPair, YamlSeq } from './compose.js';
+
+type Node = YamlNode;
+type Pair = YamlPair;
+
+const isNode = (value: unknown): value is YamlNode => typeof value === 'object' && value !== null && 'kind' in value;
 
 export interface YamlProblem {
   code: string;
@@ -26,40 +33,36 @@ export class YamlDocument {
 
   constructor(
     readonly file: { lines: LineIndex },
-    readonly doc: Document.Parsed,
+    /** The document's root node; an empty document has a null scalar here. */
+    readonly root: Node,
   ) {}
 
-  get root(): Node | null {
-    return this.doc.contents;
-  }
-
   span(node: unknown): Span {
-    const range = isNode(node) ? node.range : undefined;
-    if (!range) return this.file.lines.span(0, 0);
-    return this.file.lines.span(range[0], range[1]);
+    if (!isNode(node)) return this.file.lines.span(0, 0);
+    return this.file.lines.span(node.range[0], node.range[1]);
   }
 
   /** A node with aliases followed to the anchored node they stand for. */
   resolve(node: unknown): Node | null {
     let current = node;
-    for (let hops = 0; isAlias(current) && hops < 32; hops++) current = this.#anchorFor(current.source, current.range?.[0] ?? 0);
-    return isAlias(current) || current === undefined ? null : (current as Node | null);
+    for (let hops = 0; isNode(current) && current.kind === 'alias' && hops < 32; hops++) current = this.#anchorFor(current.source, current.range[0]);
+    return isNode(current) && current.kind !== 'alias' ? current : null;
   }
 
-  map(node: unknown): YAMLMap | undefined {
+  map(node: unknown): YamlMap | undefined {
     const resolved = this.resolve(node);
-    return isMap(resolved) ? resolved : undefined;
+    return resolved?.kind === 'map' ? resolved : undefined;
   }
 
-  seq(node: unknown): YAMLSeq | undefined {
+  seq(node: unknown): YamlSeq | undefined {
     const resolved = this.resolve(node);
-    return isSeq(resolved) ? resolved : undefined;
+    return resolved?.kind === 'seq' ? resolved : undefined;
   }
 
   /** A scalar's value; undefined for collections and missing nodes. */
   scalar(node: unknown): unknown {
     const resolved = this.resolve(node);
-    return isScalar(resolved) ? resolved.value : undefined;
+    return resolved?.kind === 'scalar' ? resolved.value : undefined;
   }
 
   /** A span from the start of one node to the end of another, e.g. a key and its value. */
@@ -96,9 +99,9 @@ export class YamlDocument {
   plain(node: unknown, budget = { nodes: 10_000 }): unknown {
     if (--budget.nodes < 0) return undefined;
     const resolved = this.resolve(node);
-    if (isScalar(resolved)) return resolved.value;
-    if (isSeq(resolved)) return resolved.items.map((item) => this.plain(item, budget));
-    if (isMap(resolved)) return Object.fromEntries(this.entries(resolved).map((entry) => [entry.key, this.plain(entry.value, budget)]));
+    if (resolved?.kind === 'scalar') return resolved.value;
+    if (resolved?.kind === 'seq') return resolved.items.map((item) => this.plain(item, budget));
+    if (resolved?.kind === 'map') return Object.fromEntries(this.entries(resolved).map((entry) => [entry.key, this.plain(entry.value, budget)]));
     return null;
   }
 
@@ -111,7 +114,7 @@ export class YamlDocument {
     for (const pair of map.items) {
       const key = this.text(pair.key) ?? '';
       // Only a plain `<<` is a merge key; a quoted one is an ordinary key.
-      if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
+      if (pair.key.kind === 'scalar' && pair.key.value === '<<' && pair.key.plain) {
         const sources = this.seq(pair.value) ? this.items(pair.value) : [this.resolve(pair.value)];
         for (const source of sources) merged.push(...this.entries(source, depth + 1));
       } else {
@@ -145,18 +148,17 @@ export class YamlDocument {
   #anchorFor(name: string, before: number): Node | undefined {
     if (!this.#anchors) {
       const anchors = new Map<string, Array<{ start: number; node: Node }>>();
-      // A walk of our own rather than yaml's visit(), which would add 2 kB to the browser bundle.
-      const pending: unknown[] = [this.doc.contents];
+      const pending: Array<Node | null> = [this.root];
       while (pending.length > 0) {
         const node = pending.pop();
-        if (isPair(node)) pending.push(node.value, node.key);
-        if (!isNode(node)) continue;
+        if (!node) continue;
         if (node.anchor) {
           const list = anchors.get(node.anchor) ?? [];
-          list.push({ start: node.range?.[0] ?? 0, node });
+          list.push({ start: node.range[0], node });
           anchors.set(node.anchor, list);
         }
-        if (isCollection(node)) pending.push(...[...node.items].reverse());
+        if (node.kind === 'seq') pending.push(...node.items);
+        if (node.kind === 'map') pending.push(...node.items.flatMap((pair) => [pair.key, pair.value]));
       }
       for (const list of anchors.values()) list.sort((a, b) => a.start - b.start);
       this.#anchors = anchors;
@@ -176,9 +178,8 @@ export class YamlDocument {
 export function parseYaml(text: string): YamlFile {
   const lines = new LineIndex(text);
   const file: YamlFile = { text, lines, documents: [], problems: [] };
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
-  const errors = 'empty' in parsed ? parsed.errors : parsed.flatMap((doc) => doc.errors);
-  for (const error of errors) file.problems.push({ code: error.code, message: error.message, span: lines.span(error.pos[0], error.pos[1]) });
-  if (!('empty' in parsed)) file.documents = parsed.map((doc) => new YamlDocument(file, doc));
+  const { documents, problems } = composeYaml(text);
+  for (const { code, message, range } of problems) file.problems.push({ code, message, span: lines.span(range[0], range[1]) });
+  file.documents = documents.map((root) => new YamlDocument(file, root));
   return file;
 }
