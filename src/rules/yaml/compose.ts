@@ -440,7 +440,7 @@ class Composer {
           continue;
         }
         if (keyProps.newlineAfterProp || spansLines(key)) {
-          this.problem(key ?? start.at(-1)!, 'MULTILINE_IMPLICIT_KEY', 'A key must be on one line: is a colon missing at the end of the line before?');
+          this.problem(key ?? start.at(-1)!, 'MULTILINE_IMPLICIT_KEY', 'A key must fit on one line: a colon may be missing at the end of the line before');
         }
       } else if (keyProps.found?.indent !== token.indent) {
         this.problem(offset, 'BAD_INDENT', SAME_COLUMN);
