@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { BROWSER_ALIASES, hasNoSideEffects } from './scripts/browser-build.mjs';
 
 /** Lab pages are generated from labs/<slug>/lab.json; list them in the sidebar in course order. */
 function labSidebarItems() {
@@ -38,14 +38,12 @@ export default defineConfig({
   ],
   vite: {
     // terser packs the lab pages' editor, terminal and rules engine a few kB smaller than esbuild's minifier.
-    build: { minify: 'terser', terserOptions: { compress: { passes: 2 } } },
-    resolve: {
-      // dockerfile-ast needs a sliver of these two packages; the shims keep the rest out of the browser.
-      alias: {
-        'vscode-languageserver-types': fileURLToPath(new URL('./src/rules/dockerfile/lsp-types-shim.ts', import.meta.url)),
-        'vscode-languageserver-textdocument': fileURLToPath(new URL('./src/rules/dockerfile/text-document-shim.ts', import.meta.url)),
-      },
+    build: {
+      minify: 'terser',
+      terserOptions: { compress: { passes: 2 } },
+      rollupOptions: { treeshake: { moduleSideEffects: (id) => !hasNoSideEffects(id) } },
     },
+    resolve: { alias: BROWSER_ALIASES },
   },
   server: {
     headers: {

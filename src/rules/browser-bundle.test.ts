@@ -1,19 +1,18 @@
 import path from 'node:path';
 import { build } from 'esbuild';
+import { BROWSER_ALIASES, esbuildNoSideEffects } from '../../scripts/browser-build.mjs';
 import { describe, expect, it } from 'vitest';
 import { checks } from './checks.js';
 import { rules } from './registry.js';
 
 const RULES_DIR = import.meta.dirname;
 
-/** Bundles an entry as the site does for the browser: tree-shaken, with the same aliases. */
+/** Bundles an entry as the site does for the browser: tree-shaken, with the same aliases and side-effect declarations. */
 async function browserBundle(entry: string): Promise<string> {
   const result = await build({
     entryPoints: [path.join(RULES_DIR, entry)],
-    alias: {
-      'vscode-languageserver-types': path.join(RULES_DIR, 'dockerfile/lsp-types-shim.ts'),
-      'vscode-languageserver-textdocument': path.join(RULES_DIR, 'dockerfile/text-document-shim.ts'),
-    },
+    alias: BROWSER_ALIASES,
+    plugins: [esbuildNoSideEffects],
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -39,5 +38,11 @@ describe('the engine the browser loads', () => {
       expect(code, `${rule.id}'s rationale`).not.toContain(prose);
     }
     expect(code).not.toMatch(/vscode-languageserver-(types|textdocument)\/lib/);
+  });
+
+  it('takes yaml’s parser, not its composer, document model or schemas', async () => {
+    const code = await browserBundle('lint.ts');
+    expect(code).toMatch(/yaml\/browser\/dist\/parse\/parser\.js/);
+    expect(code).not.toMatch(/yaml\/browser\/dist\/(compose\/compose|doc\/Document|schema\/)/);
   });
 });
