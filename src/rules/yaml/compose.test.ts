@@ -209,7 +209,7 @@ describe('our YAML composer against yaml’s', () => {
     const texts = [...samples(), ...CASES];
     const next = seededRandom(Number(process.env.YAML_FUZZ_SEED ?? 2026));
     let invalid = 0;
-    for (let round = 0; round < Number(process.env.YAML_FUZZ_ROUNDS ?? 60); round++) {
+    for (let round = 0; round < Number(process.env.YAML_FUZZ_ROUNDS ?? 70); round++) {
       for (const text of texts) {
         let mutated = text;
         const edits = 1 + Math.floor(next() * Number(process.env.YAML_FUZZ_EDITS ?? 3));
