@@ -205,11 +205,12 @@ describe('our YAML composer against yaml’s', () => {
   });
 
   // YAML_FUZZ_SEED, YAML_FUZZ_ROUNDS and YAML_FUZZ_EDITS search further, after a yaml upgrade for instance.
-  it('agrees on thousands of mutations of those samples', () => {
+  const rounds = Number(process.env.YAML_FUZZ_ROUNDS ?? 70);
+  it('agrees on thousands of mutations of those samples', { timeout: rounds * 1000 }, () => {
     const texts = [...samples(), ...CASES];
     const next = seededRandom(Number(process.env.YAML_FUZZ_SEED ?? 2026));
     let invalid = 0;
-    for (let round = 0; round < Number(process.env.YAML_FUZZ_ROUNDS ?? 70); round++) {
+    for (let round = 0; round < rounds; round++) {
       for (const text of texts) {
         let mutated = text;
         const edits = 1 + Math.floor(next() * Number(process.env.YAML_FUZZ_EDITS ?? 3));
