@@ -86,7 +86,6 @@ const TAB_MESSAGE = 'Tabs are not allowed as indentation: indent with spaces';
 const PROP_SPACE_MESSAGE = 'An anchor or tag must be followed by a space';
 const COMMENT_SPACE_MESSAGE = 'A comment must be separated from what comes before it by a space';
 const BLOCK_IN_FLOW_MESSAGE = 'Block collections are not allowed within flow collections';
-const EMPTY_ANCHOR_MESSAGE = 'An anchor needs a name after the &';
 const LONG_KEY_MESSAGE = 'A key without ? must be at most 1024 characters long';
 const FLOW_KEY_LINE_MESSAGE = 'A key in a flow sequence must be on one line';
 const STR = 'tag:yaml.org,2002:str';
@@ -323,13 +322,13 @@ class Composer {
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
       case 'block-scalar':
-        node = this.#scalar(token, props.tag, atRoot);
+        node = this.#anchor(this.#scalar(token, props.tag, atRoot), props);
         break;
       case 'block-map':
       case 'block-seq':
       case 'flow-collection':
         try {
-          node = this.#collection(token, props);
+          node = this.#anchor(this.#collection(token, props), props);
         } catch (error) {
           // Nesting deep enough to exhaust the stack.
           this.problem(token, 'RESOURCE_EXHAUSTION', error instanceof Error ? error.message : String(error));
@@ -340,9 +339,14 @@ class Composer {
         this.problem(token, 'UNEXPECTED_TOKEN', token.type === 'error' ? token.message : `Unsupported token ${token.type}`);
         node = this.#empty(token.offset, undefined, props);
     }
-    if (props.anchor && node.kind !== 'alias') {
+    return node;
+  }
+
+  /** Gives the node the anchor among its props, if any (an empty node got it already). */
+  #anchor<T extends YamlNode>(node: T, props: Props): T {
+    if (props.anchor) {
       node.anchor = props.anchor.source.slice(1);
-      if (node.anchor === '') this.problem(props.anchor, 'BAD_ALIAS', EMPTY_ANCHOR_MESSAGE);
+      if (node.anchor === '') this.problem(props.anchor, 'BAD_ALIAS', 'An anchor needs a name after the &');
     }
     return node;
   }
@@ -357,11 +361,7 @@ class Composer {
         for (index += 1; before[index]?.type === 'space'; index++) position += before[index]!.source.length;
       }
     }
-    const node = this.#scalar({ type: 'scalar', offset: position, indent: -1, source: '' }, props.tag);
-    if (props.anchor) {
-      node.anchor = props.anchor.source.slice(1);
-      if (node.anchor === '') this.problem(props.anchor, 'BAD_ALIAS', EMPTY_ANCHOR_MESSAGE);
-    }
+    const node = this.#anchor(this.#scalar({ type: 'scalar', offset: position, indent: -1, source: '' }, props.tag), props);
     if (props.hasComment) node.range[2] = props.end;
     return node;
   }
