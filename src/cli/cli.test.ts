@@ -121,6 +121,21 @@ describe('shipshape lint, run as a process', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('checks a compose override file only for what it sets, and reads the main file for the Dockerfile', async () => {
+    // A development override: no memory limit or init of its own (compose.yaml has them), a pinned image, a duplicated key.
+    const override = 'services:\n  api:\n    build:\n      target: dev\n    ports:\n      - "127.0.0.1:8080:8080"\n    ports:\n      - "9229:9229"\n  db:\n    image: postgres:latest\n';
+    const cwd = await project('override', { Dockerfile: GOOD_DOCKERFILE, '.dockerignore': CLEAN_DOCKERIGNORE, 'compose.yaml': CLEAN_COMPOSE, 'compose.override.yaml': override });
+    for (const args of [['lint'], ['lint', 'compose.override.yaml']]) {
+      const result = await shipshape([...args, '--format', 'json'], cwd);
+      const findings = JSON.parse(result.stdout) as Array<{ file: string; rule: string; line: number }>;
+      expect(findings.filter((finding) => finding.file === 'compose.override.yaml').map(({ rule, line }) => `${rule}:${line}`).sort(), args.join(' ')).toEqual(['DC004:10', 'DC005:7']);
+      expect(findings.filter((finding) => finding.file !== 'compose.override.yaml'), args.join(' ')).toEqual([]);
+    }
+    // The same text under the main file's name is judged whole: it lacks memory limits and init.
+    const whole = await shipshape(['lint', '--format', 'json', 'compose.yaml'], await project('override-as-main', { 'compose.yaml': override }));
+    expect((JSON.parse(whole.stdout) as Array<{ rule: string }>).map((finding) => finding.rule)).toContain('DC002');
+  });
+
   it('prints help', async () => {
     const result = await shipshape(['lint', '--help'], root);
     expect(result.code).toBe(0);

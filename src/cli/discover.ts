@@ -21,6 +21,13 @@ export interface ProjectDirectory {
 }
 
 const COMPOSE_NAMES = new Set(['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']);
+/** The files Compose merges into the main one by default. */
+const COMPOSE_OVERRIDE_NAMES = new Set(['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml']);
+
+/** Whether a compose file is an override, judged only on what it sets (see lintCompose). */
+export function isComposeOverride(file: SourceFile): boolean {
+  return COMPOSE_OVERRIDE_NAMES.has(path.basename(file.absolute));
+}
 
 export function isDockerfileName(name: string): boolean {
   if (name.endsWith('.dockerignore')) return false;
@@ -32,7 +39,7 @@ function kindOf(file: string, text: string): DocumentKind | undefined {
   const name = path.basename(file);
   if (isDockerfileName(name)) return 'dockerfile';
   if (name === '.dockerignore' || name.endsWith('.dockerignore')) return 'dockerignore';
-  if (COMPOSE_NAMES.has(name)) return 'compose';
+  if (COMPOSE_NAMES.has(name) || COMPOSE_OVERRIDE_NAMES.has(name)) return 'compose';
   if (/\.ya?ml$/i.test(name)) {
     if (/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text)) return 'kubernetes';
     if (/^services\s*:/m.test(text)) return 'compose';
@@ -44,7 +51,7 @@ function kindOf(file: string, text: string): DocumentKind | undefined {
 function kindInDirectory(name: string): DocumentKind | undefined {
   if (isDockerfileName(name)) return 'dockerfile';
   if (name === '.dockerignore' || name.endsWith('.dockerignore')) return 'dockerignore';
-  if (COMPOSE_NAMES.has(name)) return 'compose';
+  if (COMPOSE_NAMES.has(name) || COMPOSE_OVERRIDE_NAMES.has(name)) return 'compose';
   return undefined;
 }
 

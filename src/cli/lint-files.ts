@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { lintCompose, lintDockerignore, lintKubernetes, lintProject, type Finding } from '../rules/index.js';
-import type { ProjectDirectory, SourceFile } from './discover.js';
+import { isComposeOverride, type ProjectDirectory, type SourceFile } from './discover.js';
 
 export interface FileReport {
   file: SourceFile;
@@ -24,7 +24,8 @@ export function lintDirectories(projects: readonly ProjectDirectory[]): FileRepo
     const all = [...project.files, ...project.neighbours.filter((n) => !project.files.some((f) => f.absolute === n.absolute))];
     const reported = new Set(project.files);
     const dockerfiles = all.filter((file) => file.kind === 'dockerfile');
-    const compose = all.find((file) => file.kind === 'compose');
+    // The main compose file, not an override, is the one the Dockerfile's cross-file rules read.
+    const compose = all.find((file) => file.kind === 'compose' && !isComposeOverride(file));
     for (const file of project.files) reports.set(file, []);
     const record = (file: SourceFile | undefined, findings: Finding[]) => {
       const list = file && reported.has(file) ? reports.get(file) : undefined;
@@ -45,7 +46,7 @@ export function lintDirectories(projects: readonly ProjectDirectory[]): FileRepo
     };
     for (const dockerfile of dockerfiles.filter((file) => reported.has(file))) lintWith(dockerfile, ignoreFileFor(dockerfile, all));
     for (const file of project.files) {
-      if (file.kind === 'compose') record(file, lintCompose(file.text));
+      if (file.kind === 'compose') record(file, lintCompose(file.text, { override: isComposeOverride(file) }));
       if (file.kind === 'kubernetes') record(file, lintKubernetes(file.text));
       if (file.kind !== 'dockerignore') continue;
       const users = dockerfiles.filter((dockerfile) => ignoreFileFor(dockerfile, all) === file);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { COMPOSE_OVERRIDE_CHECKS } from '../rules/compose/rules.js';
 import { discover } from './discover.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
@@ -17,7 +18,9 @@ const HELP = `Usage: shipshape lint [paths…] [options]
 Checks Dockerfiles, .dockerignore files, compose files and Kubernetes manifests against the
 course's production rules. A directory (the default is .) means its Dockerfile(s) (Dockerfile,
 *.Dockerfile, Dockerfile.*), .dockerignore and compose file (compose.yaml, docker-compose.yml…);
-name Kubernetes manifests and other files directly.
+name Kubernetes manifests and other files directly. An override file (compose.override.yaml)
+is checked only for what it sets (${[...COMPOSE_OVERRIDE_CHECKS].join(', ')}): the rest comes from the file
+Compose merges it into.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)

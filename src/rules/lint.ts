@@ -4,6 +4,7 @@
  * documented registry for lessons, rule pages and the CLI.
  */
 import { checks, checksFor } from './checks.js';
+import { COMPOSE_OVERRIDE_CHECKS } from './compose/rules.js';
 import { findingsIn, parseInto, runRules, type ParsedFiles } from './engine.js';
 import { parseDockerFiles } from './lint-docker.js';
 import type { DocumentKind, Finding, ProjectFiles, ProjectFinding } from './types.js';
@@ -27,9 +28,9 @@ export function lintProject(files: ProjectFiles): ProjectFinding[] {
 }
 
 /** Runs one kind's rules and keeps the findings that point into that file. */
-function lintOne(kind: DocumentKind, files: ProjectFiles): Finding[] {
+function lintOne(kind: DocumentKind, files: ProjectFiles, kindChecks = checksFor(kind)): Finding[] {
   const { context, failures } = parseFiles(files);
-  return findingsIn(kind, [...failures, ...runRules(checksFor(kind), context)]);
+  return findingsIn(kind, [...failures, ...runRules(kindChecks, context)]);
 }
 
 /** Lints a .dockerignore; given the Dockerfile it serves, also checks that nothing it copies is excluded. */
@@ -39,8 +40,13 @@ export function lintDockerignore(text: string, options: { dockerfile?: string } 
   return lintOne('dockerignore', files);
 }
 
-export function lintCompose(text: string): Finding[] {
-  return lintOne('compose', { compose: text });
+/**
+ * Lints a compose file. An override file (`override: true`, for compose.override.yaml) is only
+ * judged on what it says: settings it leaves out come from the file it is merged into.
+ */
+export function lintCompose(text: string, options: { override?: boolean } = {}): Finding[] {
+  const kindChecks = checksFor('compose').filter((check) => !options.override || COMPOSE_OVERRIDE_CHECKS.has(check.id));
+  return lintOne('compose', { compose: text }, kindChecks);
 }
 
 /** Lints Kubernetes manifests; a file may hold several documents separated by `---`. */
