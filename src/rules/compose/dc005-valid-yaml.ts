@@ -36,7 +36,7 @@ export const dc005: RuleCheck = {
       message: code === 'DUPLICATE_KEY' ? 'This key appears twice in the same mapping: Compose rejects the file. Merge the two into one.' : `Fix the YAML syntax: ${message}.`,
     }));
     if (violations.length > 0) return violations;
-    const documents = compose.documents.filter((document) => document.root !== null);
+    const { documents } = compose;
     if (documents.length === 0) return [{ span: START_OF_FILE, message: 'The compose file is empty: define your services under services:.' }];
     for (const document of documents) {
       if (document.get(document.root, 'services') === undefined) {

@@ -23,7 +23,6 @@ export const ks006: RuleCheck = {
     }));
     if (violations.length > 0) return violations;
     for (const document of kubernetes.documents) {
-      if (document.root === null) continue;
       const missing = ['apiVersion', 'kind'].filter((key) => document.text(document.at(document.root, key)) === undefined);
       if (missing.length > 0) violations.push({ span: document.span(document.map(document.root)?.items[0]?.key ?? document.root), message: `Every Kubernetes object needs ${missing.join(' and ')}: add ${missing.length > 1 ? 'them' : 'it'} at the top of this document.` });
     }
