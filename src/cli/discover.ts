@@ -34,24 +34,21 @@ export function isDockerfileName(name: string): boolean {
   return /^(?:Dockerfile|dockerfile)(?:\..+)?$/.test(name) || /.\.(?:Dockerfile|dockerfile)$/.test(name);
 }
 
-/** The kind of a file named on the command line, from its name and, for YAML, its content. */
-function kindOf(file: string, text: string): DocumentKind | undefined {
-  const name = path.basename(file);
-  if (isDockerfileName(name)) return 'dockerfile';
-  if (name === '.dockerignore' || name.endsWith('.dockerignore')) return 'dockerignore';
-  if (COMPOSE_NAMES.has(name) || COMPOSE_OVERRIDE_NAMES.has(name)) return 'compose';
-  if (/\.ya?ml$/i.test(name)) {
-    if (/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text)) return 'kubernetes';
-    if (/^services\s*:/m.test(text)) return 'compose';
-  }
-  return undefined;
-}
-
 /** The kind of a file found while listing a directory; manifests are only linted when named. */
 function kindInDirectory(name: string): DocumentKind | undefined {
   if (isDockerfileName(name)) return 'dockerfile';
   if (name === '.dockerignore' || name.endsWith('.dockerignore')) return 'dockerignore';
   if (COMPOSE_NAMES.has(name) || COMPOSE_OVERRIDE_NAMES.has(name)) return 'compose';
+  return undefined;
+}
+
+/** The kind of a file named on the command line: as in a directory, or, for other YAML, from its content. */
+function kindOf(file: string, text: string): DocumentKind | undefined {
+  const name = path.basename(file);
+  const byName = kindInDirectory(name);
+  if (byName || !/\.ya?ml$/i.test(name)) return byName;
+  if (/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text)) return 'kubernetes';
+  if (/^services\s*:/m.test(text)) return 'compose';
   return undefined;
 }
 
