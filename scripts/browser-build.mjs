@@ -16,14 +16,17 @@ export const BROWSER_ALIASES = {
  * yaml is one: declaring it lets the bundler keep only the parser the rules use, and drop the
  * composer, document model, stringifier and YAML 1.1 schema that its index module re-exports.
  */
-export const hasNoSideEffects = (id) => /[\\/]node_modules[\\/]yaml[\\/]/.test(id);
+const PURE_PACKAGES = ['yaml'];
+const PURE_MODULE = new RegExp(`[\\\\/]node_modules[\\\\/](?:${PURE_PACKAGES.join('|')})[\\\\/]`);
+export const hasNoSideEffects = (id) => PURE_MODULE.test(id);
 
 /** The same declaration for esbuild, which takes it from a plugin. */
 export const esbuildNoSideEffects = {
   name: 'no-side-effects',
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData === 'no-side-effects') return undefined;
+      // Only imports of such a package, or from inside one, can resolve to one of its modules.
+      if (args.pluginData === 'no-side-effects' || (!PURE_PACKAGES.includes(args.path) && !hasNoSideEffects(args.importer))) return undefined;
       const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'no-side-effects' });
       return hasNoSideEffects(resolved.path) ? { ...resolved, sideEffects: false } : resolved;
     });
