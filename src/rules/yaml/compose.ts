@@ -150,7 +150,7 @@ class Composer {
   #tagHandles = new Map<string, string>();
   #atDirectives = false;
 
-  problem(at: At, code: string, message: string): void {
+  #problem(at: At, code: string, message: string): void {
     this.problems.push({ code, message, range: problemRange(at) });
   }
 
@@ -166,10 +166,10 @@ class Composer {
           documents.push(this.#document(token));
           break;
         case 'error':
-          this.problem(token, 'UNEXPECTED_TOKEN', token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message);
+          this.#problem(token, 'UNEXPECTED_TOKEN', token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message);
           break;
         case 'doc-end':
-          if (documents.length === 0) this.problem(token, 'UNEXPECTED_TOKEN', 'A document end marker (...) with no document before it');
+          if (documents.length === 0) this.#problem(token, 'UNEXPECTED_TOKEN', 'A document end marker (...) with no document before it');
           this.#end(token.end, token.offset + token.source.length, true);
           break;
         case 'byte-order-mark':
@@ -178,7 +178,7 @@ class Composer {
         case 'newline':
           break;
         default:
-          this.problem(token, 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`);
+          this.#problem(token, 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`);
       }
     }
     return documents;
@@ -188,23 +188,23 @@ class Composer {
     this.#atDirectives = true;
     const [name, ...parts] = token.source.trim().split(/[ \t]+/);
     if (name === '%TAG') {
-      if (parts.length !== 2) this.problem([token.offset, token.offset + token.source.length], 'BAD_DIRECTIVE', '%TAG takes exactly two parts: a handle and a prefix');
+      if (parts.length !== 2) this.#problem([token.offset, token.offset + token.source.length], 'BAD_DIRECTIVE', '%TAG takes exactly two parts: a handle and a prefix');
       if (parts.length >= 2) this.#tagHandles.set(parts[0]!, parts[1]!);
     } else if (name === '%YAML') {
       const [version] = parts;
       // An unknown but well-formed version is only a warning to yaml, as to the YAML spec.
       if (parts.length !== 1 || (version !== '1.1' && version !== '1.2' && !/^\d+\.\d+$/.test(version!))) {
-        this.problem([token.offset, token.offset + token.source.length], 'BAD_DIRECTIVE', '%YAML takes exactly one version, such as 1.2');
+        this.#problem([token.offset, token.offset + token.source.length], 'BAD_DIRECTIVE', '%YAML takes exactly one version, such as 1.2');
       }
     }
   }
 
   #document(token: CST.Document): YamlNode {
     const props = this.#props(token.start, { indicator: 'doc-start', next: token.value ?? token.end?.[0], offset: token.offset, parentIndent: 0, startOnNewline: true });
-    if (this.#atDirectives && !props.found) this.problem(token, 'MISSING_CHAR', 'Directives must be followed by a --- line');
+    if (this.#atDirectives && !props.found) this.#problem(token, 'MISSING_CHAR', 'Directives must be followed by a --- line');
     this.#atDirectives = false;
     if (props.found && isBlockCollection(token.value) && !props.hasNewline) {
-      this.problem(props.end, 'MISSING_CHAR', 'A block mapping or sequence cannot start on the --- line');
+      this.#problem(props.end, 'MISSING_CHAR', 'A block mapping or sequence cannot start on the --- line');
     }
     const root = token.value ? this.#node(token.value, props, true) : this.#empty(props.end, token.start, props);
     this.#end(token.end, root.range[2], false);
@@ -232,10 +232,10 @@ class Composer {
     };
     for (const token of tokens) {
       if (needsSpace && token.type !== 'space' && token.type !== 'newline' && token.type !== 'comma') {
-        this.problem(token.offset, 'MISSING_CHAR', PROP_SPACE_MESSAGE);
+        this.#problem(token.offset, 'MISSING_CHAR', PROP_SPACE_MESSAGE);
       }
       needsSpace = false;
-      if (tab && atLineStart && token.type !== 'comment' && token.type !== 'newline') this.problem(tab, 'TAB_AS_INDENT', TAB_MESSAGE);
+      if (tab && atLineStart && token.type !== 'comment' && token.type !== 'newline') this.#problem(tab, 'TAB_AS_INDENT', TAB_MESSAGE);
       tab = null;
       switch (token.type) {
         case 'space':
@@ -244,7 +244,7 @@ class Composer {
           spaced = true;
           break;
         case 'comment':
-          if (!spaced) this.problem(token, 'MISSING_CHAR', COMMENT_SPACE_MESSAGE);
+          if (!spaced) this.#problem(token, 'MISSING_CHAR', COMMENT_SPACE_MESSAGE);
           props.hasComment = true;
           atLineStart = false;
           break;
@@ -255,28 +255,28 @@ class Composer {
           if (props.anchor || props.tag) props.newlineAfterProp = token;
           break;
         case 'anchor':
-          if (props.anchor) this.problem(token, 'MULTIPLE_ANCHORS', 'A node can have only one anchor');
+          if (props.anchor) this.#problem(token, 'MULTIPLE_ANCHORS', 'A node can have only one anchor');
           props.anchor = token;
           anchorOrTag(token);
           break;
         case 'tag':
-          if (props.tag) this.problem(token, 'MULTIPLE_TAGS', 'A node can have only one tag');
+          if (props.tag) this.#problem(token, 'MULTIPLE_TAGS', 'A node can have only one tag');
           props.tag = token;
           anchorOrTag(token);
           break;
         case indicator:
-          if (props.anchor || props.tag) this.problem(token, 'BAD_PROP_ORDER', `Anchors and tags go after the ${token.source} indicator`);
-          if (props.found) this.problem(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+          if (props.anchor || props.tag) this.#problem(token, 'BAD_PROP_ORDER', `Anchors and tags go after the ${token.source} indicator`);
+          if (props.found) this.#problem(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
           props.found = token;
           atLineStart = indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
           spaced = false;
           break;
         default:
           if (token.type === 'comma' && flow) {
-            if (props.comma) this.problem(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+            if (props.comma) this.#problem(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
             props.comma = token;
           } else {
-            this.problem(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+            this.#problem(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
           }
           atLineStart = false;
           spaced = false;
@@ -286,10 +286,10 @@ class Composer {
     if (last) props.end = last.offset + last.source.length;
     if (props.start < 0) props.start = props.end;
     if (needsSpace && next && next.type !== 'space' && next.type !== 'newline' && next.type !== 'comma' && !(next.type === 'scalar' && next.source === '')) {
-      this.problem(next.offset, 'MISSING_CHAR', PROP_SPACE_MESSAGE);
+      this.#problem(next.offset, 'MISSING_CHAR', PROP_SPACE_MESSAGE);
     }
     if (tab && ((atLineStart && (tab.indent ?? 0) <= context.parentIndent) || next?.type === 'block-map' || next?.type === 'block-seq')) {
-      this.problem(tab, 'TAB_AS_INDENT', TAB_MESSAGE);
+      this.#problem(tab, 'TAB_AS_INDENT', TAB_MESSAGE);
     }
     return props;
   }
@@ -300,8 +300,8 @@ class Composer {
     for (const token of tokens ?? []) {
       if (token.type === 'space' || token.type === 'newline') spaced = true;
       else if (token.type === 'comment') {
-        if (commentNeedsSpace && !spaced) this.problem(token, 'MISSING_CHAR', COMMENT_SPACE_MESSAGE);
-      } else this.problem(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} at node end`);
+        if (commentNeedsSpace && !spaced) this.#problem(token, 'MISSING_CHAR', COMMENT_SPACE_MESSAGE);
+      } else this.#problem(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} at node end`);
       offset += token.source.length;
     }
     return offset;
@@ -312,8 +312,8 @@ class Composer {
     switch (token.type) {
       case 'alias': {
         const name = token.source.slice(1);
-        if (name === '') this.problem(token.offset, 'BAD_ALIAS', 'An alias needs an anchor name after the *');
-        if (props.anchor || props.tag) this.problem(token, 'ALIAS_PROPS', 'An alias cannot have an anchor or tag of its own');
+        if (name === '') this.#problem(token.offset, 'BAD_ALIAS', 'An alias needs an anchor name after the *');
+        if (props.anchor || props.tag) this.#problem(token, 'ALIAS_PROPS', 'An alias cannot have an anchor or tag of its own');
         const valueEnd = token.offset + token.source.length;
         node = { kind: 'alias', source: name, range: [token.offset, valueEnd, this.#end(token.end, valueEnd, true)] };
         break;
@@ -331,12 +331,12 @@ class Composer {
           node = this.#anchor(this.#collection(token, props), props);
         } catch (error) {
           // Nesting deep enough to exhaust the stack.
-          this.problem(token, 'RESOURCE_EXHAUSTION', error instanceof Error ? error.message : String(error));
+          this.#problem(token, 'RESOURCE_EXHAUSTION', error instanceof Error ? error.message : String(error));
           node = this.#empty(token.offset, undefined, props);
         }
         break;
       default:
-        this.problem(token, 'UNEXPECTED_TOKEN', token.type === 'error' ? token.message : `Unsupported token ${token.type}`);
+        this.#problem(token, 'UNEXPECTED_TOKEN', token.type === 'error' ? token.message : `Unsupported token ${token.type}`);
         node = this.#empty(token.offset, undefined, props);
     }
     return node;
@@ -346,7 +346,7 @@ class Composer {
   #anchor<T extends YamlNode>(node: T, props: Props): T {
     if (props.anchor) {
       node.anchor = props.anchor.source.slice(1);
-      if (node.anchor === '') this.problem(props.anchor, 'BAD_ALIAS', 'An anchor needs a name after the &');
+      if (node.anchor === '') this.#problem(props.anchor, 'BAD_ALIAS', 'An anchor needs a name after the &');
     }
     return node;
   }
@@ -369,7 +369,7 @@ class Composer {
   #scalar(token: CST.FlowScalar | CST.BlockScalar, tag: CST.SourceToken | null, atRoot = false): YamlScalar {
     const resolved = CST.resolveAsScalar(token, true, (offset, code, message) => {
       // A block scalar that is a whole document may start its lines in column 1; one inside a collection may not.
-      if (!(atRoot && code === 'BAD_INDENT' && message.startsWith('Block scalar values in collections'))) this.problem(offset, code, message);
+      if (!(atRoot && code === 'BAD_INDENT' && message.startsWith('Block scalar values in collections'))) this.#problem(offset, code, message);
     })!;
     const tagName = tag ? this.#tagName(tag) : null;
     let value: unknown = resolved.value;
@@ -388,25 +388,25 @@ class Composer {
     if (source.startsWith('!<')) {
       const verbatim = source.slice(2, -1);
       if (verbatim === '!' || verbatim === '!!') {
-        this.problem(tag, 'TAG_RESOLVE_FAILED', `A verbatim tag cannot be ${source}`);
+        this.#problem(tag, 'TAG_RESOLVE_FAILED', `A verbatim tag cannot be ${source}`);
         return null;
       }
-      if (!source.endsWith('>')) this.problem(tag, 'TAG_RESOLVE_FAILED', 'A verbatim tag must end with >');
+      if (!source.endsWith('>')) this.#problem(tag, 'TAG_RESOLVE_FAILED', 'A verbatim tag must end with >');
       return verbatim;
     }
     const [, handle = '', suffix = ''] = /^(.*!)([^!]*)$/s.exec(source) ?? [];
-    if (!suffix) this.problem(tag, 'TAG_RESOLVE_FAILED', `The ${source} tag has no name after its handle`);
+    if (!suffix) this.#problem(tag, 'TAG_RESOLVE_FAILED', `The ${source} tag has no name after its handle`);
     const prefix = handle === '!!' && !this.#tagHandles.has('!!') ? 'tag:yaml.org,2002:' : this.#tagHandles.get(handle);
     if (prefix !== undefined) {
       try {
         return prefix + decodeURIComponent(suffix);
       } catch {
-        this.problem(tag, 'TAG_RESOLVE_FAILED', `The ${source} tag is not valid URI escaping`);
+        this.#problem(tag, 'TAG_RESOLVE_FAILED', `The ${source} tag is not valid URI escaping`);
         return null;
       }
     }
     if (handle === '!') return source;
-    this.problem(tag, 'TAG_RESOLVE_FAILED', `The ${handle} tag handle is not declared by a %TAG directive`);
+    this.#problem(tag, 'TAG_RESOLVE_FAILED', `The ${handle} tag handle is not declared by a %TAG directive`);
     return null;
   }
 
@@ -415,7 +415,7 @@ class Composer {
     if (token.type === 'block-seq') {
       const last = props.anchor && props.tag ? (props.anchor.offset > props.tag.offset ? props.anchor : props.tag) : (props.anchor ?? props.tag);
       if (last && (!props.newlineAfterProp || props.newlineAfterProp.offset < last.offset)) {
-        this.problem(last, 'MISSING_CHAR', 'An anchor or tag on a block sequence must be followed by a new line');
+        this.#problem(last, 'MISSING_CHAR', 'An anchor or tag on a block sequence must be followed by a new line');
       }
     }
     if (token.type === 'block-map') return this.#blockMap(token);
@@ -432,21 +432,21 @@ class Composer {
       const keyProps = this.#props(start, { indicator: 'explicit-key-ind', next: key ?? sep?.[0], offset, parentIndent: token.indent, startOnNewline: true });
       const implicitKey = !keyProps.found;
       if (implicitKey) {
-        if (key?.type === 'block-seq') this.problem(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence cannot be a mapping key');
-        else if (key && 'indent' in key && key.indent !== token.indent) this.problem(offset, 'BAD_INDENT', SAME_COLUMN);
+        if (key?.type === 'block-seq') this.#problem(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence cannot be a mapping key');
+        else if (key && 'indent' in key && key.indent !== token.indent) this.#problem(offset, 'BAD_INDENT', SAME_COLUMN);
         if (!keyProps.anchor && !keyProps.tag && !sep) {
           // Only comments: nothing to add.
           commentEnd = keyProps.end;
           continue;
         }
         if (keyProps.newlineAfterProp || spansLines(key)) {
-          this.problem(key ?? start.at(-1)!, 'MULTILINE_IMPLICIT_KEY', 'A key must fit on one line: a colon may be missing at the end of the line before');
+          this.#problem(key ?? start.at(-1)!, 'MULTILINE_IMPLICIT_KEY', 'A key must fit on one line: a colon may be missing at the end of the line before');
         }
       } else if (keyProps.found?.indent !== token.indent) {
-        this.problem(offset, 'BAD_INDENT', SAME_COLUMN);
+        this.#problem(offset, 'BAD_INDENT', SAME_COLUMN);
       }
       const keyNode = key ? this.#node(key, keyProps) : this.#empty(keyProps.end, start, keyProps);
-      if (!keys.add(keyNode)) this.problem(keyProps.end, 'DUPLICATE_KEY', DUPLICATE_MESSAGE);
+      if (!keys.add(keyNode)) this.#problem(keyProps.end, 'DUPLICATE_KEY', DUPLICATE_MESSAGE);
       const valueProps = this.#props(sep ?? [], {
         indicator: 'map-value-ind',
         next: value,
@@ -457,20 +457,20 @@ class Composer {
       offset = valueProps.end;
       if (valueProps.found) {
         if (implicitKey && value?.type === 'block-map' && !valueProps.hasNewline) {
-          this.problem(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A nested mapping must start on a new line');
+          this.#problem(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A nested mapping must start on a new line');
         }
         if (implicitKey && keyProps.start < valueProps.found.offset - 1024) {
-          this.problem(keyNode.range, 'KEY_OVER_1024_CHARS', LONG_KEY_MESSAGE);
+          this.#problem(keyNode.range, 'KEY_OVER_1024_CHARS', LONG_KEY_MESSAGE);
         }
         const valueNode = value ? this.#node(value, valueProps) : this.#empty(offset, sep, valueProps);
         offset = valueNode.range[2];
         map.items.push({ key: keyNode, value: valueNode });
       } else {
-        if (implicitKey) this.problem(keyNode.range, 'MISSING_CHAR', 'A key must be followed by a colon and its value');
+        if (implicitKey) this.#problem(keyNode.range, 'MISSING_CHAR', 'A key must be followed by a colon and its value');
         map.items.push({ key: keyNode, value: null });
       }
     }
-    if (commentEnd !== null && commentEnd < offset) this.problem(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    if (commentEnd !== null && commentEnd < offset) this.#problem(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
     map.range = [token.offset, offset, commentEnd ?? offset];
     return map;
   }
@@ -486,8 +486,8 @@ class Composer {
           commentEnd = props.end;
           continue;
         }
-        if (value?.type === 'block-seq') this.problem(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
-        else this.problem(offset, 'MISSING_CHAR', 'A sequence item needs its - indicator');
+        if (value?.type === 'block-seq') this.#problem(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+        else this.#problem(offset, 'MISSING_CHAR', 'A sequence item needs its - indicator');
       }
       const node = value ? this.#node(value, props) : this.#empty(props.end, start, props);
       offset = node.range[2];
@@ -508,40 +508,40 @@ class Composer {
       const props = this.#props(start, { flow: name, indicator: 'explicit-key-ind', next: key ?? sep?.[0], offset, parentIndent: token.indent, startOnNewline: false });
       if (!props.found) {
         if (!props.anchor && !props.tag && !sep && !value) {
-          if (index === 0 && props.comma) this.problem(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${name}`);
-          else if (index < token.items.length - 1) this.problem(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${name}`);
+          if (index === 0 && props.comma) this.#problem(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${name}`);
+          else if (index < token.items.length - 1) this.#problem(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${name}`);
           offset = props.end;
           return;
         }
-        if (!isMap && spansLines(key)) this.problem(key!, 'MULTILINE_IMPLICIT_KEY', FLOW_KEY_LINE_MESSAGE);
+        if (!isMap && spansLines(key)) this.#problem(key!, 'MULTILINE_IMPLICIT_KEY', FLOW_KEY_LINE_MESSAGE);
       }
-      if (index === 0 && props.comma) this.problem(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${name}`);
-      if (index > 0 && !props.comma) this.problem(props.start, 'MISSING_CHAR', `Missing , between ${name} items`);
+      if (index === 0 && props.comma) this.#problem(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${name}`);
+      if (index > 0 && !props.comma) this.#problem(props.start, 'MISSING_CHAR', `Missing , between ${name} items`);
       if (!isMap && !sep && !props.found) {
         const node = value ? this.#node(value, props) : this.#empty(props.end, sep, props);
-        if (isBlockCollection(value)) this.problem(node.range, 'BLOCK_IN_FLOW', BLOCK_IN_FLOW_MESSAGE);
+        if (isBlockCollection(value)) this.#problem(node.range, 'BLOCK_IN_FLOW', BLOCK_IN_FLOW_MESSAGE);
         seqItems.push(node);
         offset = node.range[2];
         return;
       }
       const keyNode = key ? this.#node(key, props) : this.#empty(props.end, start, props);
-      if (isBlockCollection(key)) this.problem(keyNode.range, 'BLOCK_IN_FLOW', BLOCK_IN_FLOW_MESSAGE);
+      if (isBlockCollection(key)) this.#problem(keyNode.range, 'BLOCK_IN_FLOW', BLOCK_IN_FLOW_MESSAGE);
       const valueProps = this.#props(sep ?? [], { flow: name, indicator: 'map-value-ind', next: value, offset: keyNode.range[2], parentIndent: token.indent, startOnNewline: false });
       if (valueProps.found) {
         if (!isMap && !props.found) {
           const newline = (sep ?? []).slice(0, (sep ?? []).indexOf(valueProps.found)).find((source) => source.type === 'newline');
-          if (newline) this.problem(newline, 'MULTILINE_IMPLICIT_KEY', FLOW_KEY_LINE_MESSAGE);
-          if (props.start < valueProps.found.offset - 1024) this.problem(valueProps.found, 'KEY_OVER_1024_CHARS', LONG_KEY_MESSAGE);
+          if (newline) this.#problem(newline, 'MULTILINE_IMPLICIT_KEY', FLOW_KEY_LINE_MESSAGE);
+          if (props.start < valueProps.found.offset - 1024) this.#problem(valueProps.found, 'KEY_OVER_1024_CHARS', LONG_KEY_MESSAGE);
         }
       } else if (value) {
-        if ('source' in value && value.source?.[0] === ':') this.problem(value, 'MISSING_CHAR', `Missing space after : in ${name}`);
-        else this.problem(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${name} items`);
+        if ('source' in value && value.source?.[0] === ':') this.#problem(value, 'MISSING_CHAR', `Missing space after : in ${name}`);
+        else this.#problem(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${name} items`);
       }
       const valueNode = value ? this.#node(value, valueProps) : valueProps.found ? this.#empty(valueProps.end, sep, valueProps) : null;
-      if (valueNode && isBlockCollection(value)) this.problem(valueNode.range, 'BLOCK_IN_FLOW', BLOCK_IN_FLOW_MESSAGE);
+      if (valueNode && isBlockCollection(value)) this.#problem(valueNode.range, 'BLOCK_IN_FLOW', BLOCK_IN_FLOW_MESSAGE);
       const pair: YamlPair = { key: keyNode, value: valueNode };
       if (isMap) {
-        if (!keys.add(keyNode)) this.problem(props.end, 'DUPLICATE_KEY', DUPLICATE_MESSAGE);
+        if (!keys.add(keyNode)) this.#problem(props.end, 'DUPLICATE_KEY', DUPLICATE_MESSAGE);
         mapItems.push(pair);
       } else {
         // A `key: value` inside a flow sequence is a single-pair map.
@@ -555,7 +555,7 @@ class Composer {
     let closeEnd = offset;
     if (close?.source === expected) closeEnd = close.offset + close.source.length;
     else {
-      this.problem(offset, 'MISSING_CHAR', `This ${name} must be closed with ${expected}, and its lines indented more than the key it belongs to`);
+      this.#problem(offset, 'MISSING_CHAR', `This ${name} must be closed with ${expected}, and its lines indented more than the key it belongs to`);
       if (close && close.source.length !== 1) rest.unshift(close);
     }
     const range: Range3 = [token.offset, closeEnd, rest.length > 0 ? this.#end(rest, closeEnd, true) : closeEnd];
