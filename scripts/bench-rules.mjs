@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { minify } from 'terser';
 import { BROWSER_ALIASES, esbuildNoSideEffects } from './browser-build.mjs';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const WARM_UP_RUNS = 100;
@@ -105,7 +106,7 @@ function realisticDockerfile() {
 
 async function timeLinting(workDirectory) {
   const outfile = path.join(workDirectory, 'rules.mjs');
-  await build({ entryPoints: [path.join(ROOT, 'src/rules/index.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'silent' });
+  await build({ entryPoints: [path.join(ROOT, 'src/rules/index.ts')], ...NODE_BUNDLE, outfile, logLevel: 'silent' });
   const { lintDockerfile } = await import(pathToFileURL(outfile).href);
   const dockerfile = realisticDockerfile();
   for (let i = 0; i < WARM_UP_RUNS; i++) lintDockerfile(dockerfile);

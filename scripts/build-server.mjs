@@ -2,16 +2,9 @@
 // `node dist/server/main.js` with no TypeScript tooling; runtime packages stay external and
 // come from the production node_modules.
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
-/** @type {import('esbuild').BuildOptions} */
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-};
+const common = { ...NODE_BUNDLE, logLevel: 'warning' };
 
 await build({ ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server/main.js' });
 await build({

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundleDir = await mkdtemp(path.join(tmpdir(), 'shipshape-labs-verify-'));
@@ -17,11 +18,7 @@ try {
   await build({
     entryPoints: [path.join(root, 'src/labs/verify/main.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
+    ...NODE_BUNDLE,
     logLevel: 'warning',
   });
   const { main } = await import(pathToFileURL(outfile).href);

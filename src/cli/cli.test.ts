@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from '../../scripts/node-bundle.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD_DOCKERFILE } from '../rules/dockerfile/example-dockerfile.js';
 import { GOOD_DEPLOYMENT } from '../rules/kubernetes/example-deployment.js';
@@ -21,7 +22,7 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'shipshape-cli-'));
   await symlink(path.resolve('node_modules'), path.join(root, 'node_modules'), 'dir');
   cli = path.join(root, 'main.js');
-  await build({ entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: cli, logLevel: 'silent' });
+  await build({ entryPoints: ['src/cli/main.ts'], ...NODE_BUNDLE, outfile: cli, logLevel: 'silent' });
 });
 
 afterAll(async () => {

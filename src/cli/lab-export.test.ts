@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../labs/free-port.js';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from '../../scripts/node-bundle.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../labs/load-lab.js';
 import { runCli } from './cli.js';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'shipshape-lab-export-'));
   const image = path.join(root, 'image');
   cli = path.join(image, 'dist/cli/main.js');
-  await build({ entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: cli, logLevel: 'silent' });
+  await build({ entryPoints: ['src/cli/main.ts'], ...NODE_BUNDLE, outfile: cli, logLevel: 'silent' });
   await symlink(path.resolve('node_modules'), path.join(image, 'node_modules'), 'dir');
   // Published the way the build publishes them for the browser.
   const published = path.join(image, 'dist/site/labs');

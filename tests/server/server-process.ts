@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from '../../scripts/node-bundle.mjs';
 import { freePort } from '../../src/labs/free-port.js';
 import { publishLabs } from './lab-fixture.js';
 
@@ -23,11 +24,7 @@ export async function buildServerFixture(): Promise<string> {
   await build({
     entryPoints: [path.resolve('src/server/main.ts')],
     outfile: path.join(root, 'server/main.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
+    ...NODE_BUNDLE,
     logLevel: 'error',
   });
   // ESM resolves bare imports from the file's own folder upwards, so link the project's modules.
