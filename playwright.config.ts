@@ -1,17 +1,16 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './scripts/chromium.mjs';
 import { DEFAULT_RUNTIME_PORT, SERVER_RUNTIME_PORT } from './tests/browser/servers.js';
 
 /**
  * Browser tests run the production server (`node dist/server/main.js`) over the built site in a
- * real Chromium. Debian's Chromium is the default here (Playwright cannot download browsers on
- * these machines); CHROMIUM_PATH points elsewhere, or is set empty to use Playwright's own browser.
+ * real Chromium (scripts/chromium.mjs: Debian's by default, CHROMIUM_PATH to choose another).
  */
 const port = SERVER_RUNTIME_PORT;
 const servers: Array<{ port: number; env: Record<string, string> }> = [
   { port, env: { SHIPSHAPE_LAB_RUNTIME: 'server' } },
   { port: DEFAULT_RUNTIME_PORT, env: {} },
 ];
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'tests/browser',
@@ -24,18 +23,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: executablePath || undefined,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
   },
   webServer: servers.map((server) => ({
     command: 'node dist/server/main.js',

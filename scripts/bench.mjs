@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './chromium.mjs';
 
 const SITE = path.resolve('dist/site');
 const SERVER = path.resolve('dist/server/main.js');
@@ -53,10 +54,7 @@ function lessonPages() {
 }
 
 function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 const median = (values) => [...values].filter((value) => !Number.isNaN(value)).sort((a, b) => a - b)[Math.floor(values.length / 2)];

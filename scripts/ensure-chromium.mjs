@@ -4,8 +4,7 @@
 // anywhere else a missing browser is explained, not guessed at.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-
-const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH as executable } from './chromium.mjs';
 if (executable === '' || existsSync(executable)) process.exit(0);
 
 const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && executable === '/usr/bin/chromium';
