@@ -10,7 +10,8 @@
 // 3. Labs through the server runtime: time from "Start app" to the app's first log line in the
 //    page, and the JavaScript a lab page loads (gzip), at load and once the terminal has loaded.
 // 4. Throughput of the site server on a lesson page and a hashed asset, side by side with nginx
-//    (same build, same headers, one worker) and Node static servers (sirv, http-server), with wrk.
+//    (same build, the cross-origin and base security headers, one worker) and Node static servers
+//    (sirv, http-server), with wrk.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
